@@ -1,0 +1,85 @@
+// ctnn/ops/fully_connected.hpp — FULLY_CONNECTED.
+//
+// Weights: int8 [Units, Depth] row-major (TFLite's layout), symmetric
+// (zero point 0), per-tensor (one scale) or per-channel (Units scales).
+// Bias: int32 [Units] or ctnn::none. Input is flattened to [Batches, Depth]
+// with Depth = weights' inner dimension; output is [Batches, Units] or, with
+// keep_num_dims, the input shape with its last dimension replaced by Units.
+#pragma once
+
+#include "ctnn/ops/op.hpp"
+
+namespace ctnn {
+
+struct fully_connected_tag {};
+
+struct fully_connected_params {
+    int units = 0;
+    int depth = 0;
+    activation act = activation::none;
+    bool keep_num_dims = false;
+};
+
+namespace bits {
+template <class In, int Units, int Depth, bool KeepNumDims>
+struct fully_connected_shape;
+template <int... D, quant Q, class T, int Units, int Depth>
+struct fully_connected_shape<tensor<shape<D...>, Q, T>, Units, Depth, false> {
+    using type = shape<static_cast<int>(shape<D...>::elements / static_cast<std::size_t>(Depth)), Units>;
+};
+template <int... D, quant Q, class T, int Units, int Depth>
+struct fully_connected_shape<tensor<shape<D...>, Q, T>, Units, Depth, true> {
+    static constexpr std::array<int, sizeof...(D)> dims = [] {
+        std::array<int, sizeof...(D)> d{D...};
+        d[sizeof...(D) - 1] = Units;
+        return d;
+    }();
+    using type = shape_from_array<dims>;
+};
+}  // namespace bits
+
+template <class From, fully_connected_params P, quant OutQ, const auto& Weights, const auto& Bias,
+          const auto& WeightScales>
+struct fully_connected {
+    using sources = From;
+    static_assert(From::count == 1, "fully_connected reads exactly one tensor");
+
+    template <class In>
+    struct bind {
+        static constexpr fully_connected_params params = P;
+        static constexpr int units = P.units;
+        static constexpr int depth = P.depth;
+        static constexpr int batches = static_cast<int>(In::elements / static_cast<std::size_t>(P.depth));
+        static constexpr bool per_channel = bits::extent_of(WeightScales) > 1;
+
+        static_assert(In::elements % static_cast<std::size_t>(P.depth) == 0,
+                      "fully_connected: input element count must be a multiple of the weights' depth");
+        static_assert(bits::extent_of(Weights) == static_cast<std::size_t>(P.units) * static_cast<std::size_t>(P.depth),
+                      "fully_connected: weight array size must be units * depth");
+        static_assert(bits::extent_of(Bias) == 0 || bits::extent_of(Bias) == static_cast<std::size_t>(P.units),
+                      "fully_connected: bias array size must be units (or ctnn::none)");
+        static_assert(bits::extent_of(WeightScales) == 1 || bits::extent_of(WeightScales) == static_cast<std::size_t>(P.units),
+                      "fully_connected: weight scales must be one (per-tensor) or units (per-channel)");
+
+        using op_tag = fully_connected_tag;
+        using input = In;
+        using output = tensor<typename bits::fully_connected_shape<In, P.units, P.depth, P.keep_num_dims>::type, OutQ>;
+        static constexpr std::string_view name = "FULLY_CONNECTED";
+        static constexpr node_kind kind = node_kind::compute;
+
+        static constexpr const auto& weights = Weights;
+        static constexpr const auto& bias = Bias;
+        static constexpr bool has_bias = bits::extent_of(Bias) != 0;
+        static constexpr auto requant =
+            make_requant<bits::extent_of(WeightScales)>(In::q.scale(), WeightScales, OutQ.scale());
+        static constexpr activation_range range = quantized_activation_range(P.act, OutQ);
+
+        static constexpr std::uint64_t macs =
+            static_cast<std::uint64_t>(batches) * static_cast<std::uint64_t>(P.units) * static_cast<std::uint64_t>(P.depth);
+        static constexpr std::size_t weight_bytes = bits::bytes_of(Weights) + bits::bytes_of(Bias) + sizeof(requant);
+        static constexpr std::size_t scratch_bytes = 0;
+        static constexpr bool in_place = false;
+    };
+};
+
+}  // namespace ctnn

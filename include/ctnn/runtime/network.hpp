@@ -1,0 +1,114 @@
+// ctnn/runtime/network.hpp — running a model: arena, views, invoke, steps.
+//
+//   static ctnn::network<my_model::model> net;   // the arena is inside: .bss
+//   net.input().quantize_from(features);           // or write int8 directly
+//   net.invoke();
+//   auto label = net.output().argmax();
+//
+// Step-wise, so an RTOS task can yield between layers (same bytes as invoke):
+//   for (net.start(); !net.done(); net.step()) yield();
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <utility>
+
+#include "ctnn/graph/graph.hpp"
+#include "ctnn/kernels/isa.hpp"
+
+namespace ctnn {
+
+template <Graph Model, isa Isa = default_isa>
+class network {
+public:
+    using model = Model;
+    static constexpr isa target_isa = Isa;
+    static constexpr std::size_t arena_bytes = Model::arena_bytes;
+    static constexpr std::size_t layer_count = Model::size;
+
+    template <std::size_t K = 0>
+    using input_view = tensor_view<typename Model::template input_tensor<K>, true>;
+    template <std::size_t K = 0>
+    using output_view = tensor_view<typename Model::template output_tensor<K>, false>;
+
+    /// Typed view of model input K in the arena.
+    template <std::size_t K = 0>
+    [[nodiscard]] input_view<K> input() noexcept {
+        return input_view<K>(tensor_data<static_cast<std::size_t>(Model::input_nodes[K])>());
+    }
+    /// Typed, read-only view of model output K in the arena.
+    template <std::size_t K = 0>
+    [[nodiscard]] output_view<K> output() noexcept {
+        return output_view<K>(tensor_data<static_cast<std::size_t>(Model::output_nodes[K])>());
+    }
+    /// Typed view of any node's output (for debugging; valid while it lives).
+    template <std::size_t I>
+    [[nodiscard]] tensor_view<typename Model::template tensor<I>, false> tensor_at() noexcept {
+        return tensor_view<typename Model::template tensor<I>, false>(tensor_data<I>());
+    }
+
+    /// Runs the whole model.
+    void invoke() noexcept {
+        run_all(std::make_index_sequence<layer_count>{});
+        next_ = layer_count;
+    }
+
+    /// Step-wise execution: start(), then step() until done().
+    void start() noexcept {
+        next_ = 0;
+        while (!done() && !computes(next_)) ++next_;
+    }
+    [[nodiscard]] bool done() const noexcept { return next_ >= layer_count; }
+    /// Runs the next layer that computes (inputs and aliases cost nothing).
+    void step() noexcept {
+        if (done()) return;
+        run_one(next_, std::make_index_sequence<layer_count>{});
+        ++next_;
+        while (!done() && !computes(next_)) ++next_;
+    }
+    /// Index of the next node step() will run.
+    [[nodiscard]] std::size_t next_layer() const noexcept { return next_; }
+
+    /// The arena, for placement checks and debugging.
+    [[nodiscard]] std::byte* arena() noexcept { return arena_.data(); }
+
+private:
+    template <std::size_t I>
+    auto* tensor_data() noexcept {
+        using T = typename Model::template tensor<I>::value_type;
+        return reinterpret_cast<T*>(arena_.data() + Model::template offset<I>);
+    }
+
+    template <std::size_t I>
+    void run_layer() noexcept {
+        using L = typename Model::template layer<I>;
+        if constexpr (L::kind == node_kind::compute) {
+            constexpr auto src = Model::template sources<I>;
+            std::array<const void*, src.size() == 0 ? 1 : src.size()> in{};
+            for (std::size_t k = 0; k < src.size(); ++k)
+                in[k] = arena_.data() + Model::memory_plan.output_offset[static_cast<std::size_t>(src[k])];
+            void* scratch = L::scratch_bytes > 0 ? arena_.data() + Model::memory_plan.scratch_offset[I] : nullptr;
+            kernel<Isa, typename L::op_tag>::template run<L>(in.data(), arena_.data() + Model::template offset<I>, scratch);
+        }
+    }
+
+    template <std::size_t... Is>
+    void run_all(std::index_sequence<Is...>) noexcept {
+        (run_layer<Is>(), ...);
+    }
+
+    template <std::size_t... Is>
+    void run_one(std::size_t i, std::index_sequence<Is...>) noexcept {
+        ((i == Is ? run_layer<Is>() : void()), ...);
+    }
+
+    static constexpr std::array<bool, layer_count> compute_mask = []<std::size_t... Is>(std::index_sequence<Is...>) {
+        return std::array<bool, layer_count>{(Model::template layer<Is>::kind == node_kind::compute)...};
+    }(std::make_index_sequence<layer_count>{});
+    static constexpr bool computes(std::size_t i) noexcept { return compute_mask[i]; }
+
+    alignas(planner::alignment) std::array<std::byte, arena_bytes == 0 ? 1 : arena_bytes> arena_{};
+    std::size_t next_ = 0;
+};
+
+}  // namespace ctnn
