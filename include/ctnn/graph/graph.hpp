@@ -123,16 +123,16 @@ private:
         std::array<planner::node_request, size> r{};
         const auto fill = [&r]<std::size_t I>(std::integral_constant<std::size_t, I>) {
             using L = layer<I>;
-            planner::node_request& q = r[I];
-            q.output_bytes = L::output::bytes;
-            q.scratch_bytes = L::scratch_bytes;
-            q.is_input = L::kind == node_kind::input;
-            q.is_alias = L::kind == node_kind::alias;
-            q.in_place = L::in_place;
+            planner::node_request& req = r[I];
+            req.output_bytes = L::output::bytes;
+            req.scratch_bytes = L::scratch_bytes;
+            req.is_input = L::kind == node_kind::input;
+            req.is_alias = L::kind == node_kind::alias;
+            req.in_place = L::in_place;
             constexpr auto src = sources<I>;
             static_assert(src.size() <= planner::max_node_inputs, "ctnn: a node reads at most eight tensors");
-            q.input_count = static_cast<int>(src.size());
-            for (std::size_t k = 0; k < src.size(); ++k) q.inputs[k] = src[k];
+            req.input_count = static_cast<int>(src.size());
+            for (std::size_t k = 0; k < src.size(); ++k) req.inputs[k] = src[k];
         };
         (fill(std::integral_constant<std::size_t, Is>{}), ...);
         for (int o : Outputs::nodes) r[static_cast<std::size_t>(o)].is_output = true;

@@ -13,9 +13,11 @@
 // - An in-place op (element-wise) writes over its input 0 when that tensor is
 //   read by nobody later and is neither a model input nor output.
 // - Offsets are 16-byte aligned so every SIMD path may load aligned.
-// - Two placement orders are tried (largest first, TFLM's greedy; and first
-//   written first); the smaller arena wins. `live_bytes_bound` is the largest
-//   sum of simultaneously live buffers, the lower bound of any plan.
+// - Three placements are tried and the smallest arena wins: largest first
+//   (TFLM's greedy), first written first, and two-ended (ping-pong from both
+//   ends of an arena the size of the bound; exact on chains).
+//   `live_bytes_bound` is the largest sum of simultaneously live buffers, the
+//   lower bound of any plan; tests hold every project model to it.
 #pragma once
 
 #include <algorithm>
@@ -27,6 +29,8 @@ namespace ctnn::planner {
 
 inline constexpr std::size_t alignment = 16;
 inline constexpr std::size_t max_node_inputs = 8;
+/// Extra placement orders tried when the plain strategies miss the bound.
+inline constexpr int search_attempts = 64;
 
 constexpr std::size_t align_up(std::size_t n) noexcept { return (n + alignment - 1) / alignment * alignment; }
 
@@ -95,6 +99,58 @@ constexpr std::size_t place(std::array<buffer, M>& bufs, std::size_t count, cons
     return arena;
 }
 
+/// Places buffers within `capacity` (the live-bytes bound) from both ends:
+/// each buffer goes to the side opposite to the buffer it is computed from,
+/// lowest feasible offset at the bottom, highest at the top. On a chain this
+/// ping-pong layout meets the bound exactly. A buffer that fits neither way
+/// goes to the lowest offset above everything it meets (the arena grows).
+template <std::size_t M>
+constexpr std::size_t place_two_ended(std::array<buffer, M>& bufs, std::size_t count,
+                                      const std::array<std::size_t, M>& order, const std::array<int, M>& parent,
+                                      std::size_t capacity) {
+    std::array<bool, M> placed{};
+    std::array<bool, M> on_top{};
+    std::size_t arena = 0;
+    const auto conflicts = [&](const buffer& cand, std::size_t offset, std::size_t& other) {
+        for (std::size_t j = 0; j < count; ++j) {
+            if (!placed[j] || !overlaps(bufs[j], cand)) continue;
+            if (offset < bufs[j].offset + bufs[j].bytes && bufs[j].offset < offset + cand.bytes) {
+                other = j;
+                return true;
+            }
+        }
+        return false;
+    };
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t idx = order[k];
+        buffer& cand = bufs[idx];
+        const bool want_top = parent[idx] >= 0 && !on_top[static_cast<std::size_t>(parent[idx])];
+        bool done = false;
+        std::size_t other = 0;
+        if (want_top && cand.bytes <= capacity) {
+            // Slide down from the top until clear (or out of room).
+            std::size_t offset = capacity - cand.bytes;
+            while (conflicts(cand, offset, other)) {
+                if (bufs[other].offset < cand.bytes) break;
+                offset = bufs[other].offset - cand.bytes;
+            }
+            if (!conflicts(cand, offset, other)) {
+                cand.offset = offset;
+                on_top[idx] = true;
+                done = true;
+            }
+        }
+        if (!done) {
+            std::size_t offset = 0;
+            while (conflicts(cand, offset, other)) offset = bufs[other].offset + bufs[other].bytes;
+            cand.offset = offset;
+        }
+        placed[idx] = true;
+        arena = std::max(arena, cand.offset + cand.bytes);
+    }
+    return arena;
+}
+
 }  // namespace detail
 
 template <std::size_t N>
@@ -139,6 +195,7 @@ constexpr plan<N> make_plan(const std::array<node_request, N>& nodes) {
     constexpr std::size_t M = 2 * N;
     std::array<buffer, M> bufs{};
     std::array<int, M> owner{};      // node index
+    std::array<int, N> buffer_of_root{};
     std::array<bool, M> is_scratch{};
     std::size_t count = 0;
     for (std::size_t i = 0; i < N; ++i) {
@@ -148,6 +205,7 @@ constexpr plan<N> make_plan(const std::array<node_request, N>& nodes) {
             if (root[j] == static_cast<int>(i)) bytes = std::max(bytes, nodes[j].output_bytes);
         bufs[count] = {nodes[i].is_input ? 0 : static_cast<int>(i), root_last[i], align_up(bytes), 0};
         owner[count] = static_cast<int>(i);
+        buffer_of_root[i] = static_cast<int>(count);
         ++count;
     }
     for (std::size_t i = 0; i < N; ++i) {
@@ -166,7 +224,19 @@ constexpr plan<N> make_plan(const std::array<node_request, N>& nodes) {
         p.live_bytes_bound = std::max(p.live_bytes_bound, live);
     }
 
-    // 4. Placement: try both orders, keep the smaller arena.
+    // The buffer each buffer is computed from (input 0's), for two-ended placement.
+    std::array<int, M> parent{};
+    for (std::size_t k = 0; k < count; ++k) {
+        parent[k] = -1;
+        const node_request& n = nodes[static_cast<std::size_t>(owner[k])];
+        if (!is_scratch[k] && n.input_count > 0) {
+            const auto src_root = static_cast<std::size_t>(root[static_cast<std::size_t>(n.inputs[0])]);
+            const int pb = buffer_of_root[src_root];
+            if (pb != static_cast<int>(k)) parent[k] = pb;
+        }
+    }
+
+    // 4. Placement: try three strategies, keep the smallest arena.
     std::array<std::size_t, M> by_size{};
     std::array<std::size_t, M> by_start{};
     for (std::size_t k = 0; k < count; ++k) by_size[k] = by_start[k] = k;
@@ -179,15 +249,48 @@ constexpr plan<N> make_plan(const std::array<node_request, N>& nodes) {
     });
     std::array<buffer, M> greedy = bufs;
     std::array<buffer, M> linear = bufs;
+    std::array<buffer, M> two_ended = bufs;
     const std::size_t greedy_bytes = detail::place(greedy, count, by_size);
     const std::size_t linear_bytes = detail::place(linear, count, by_start);
-    const std::array<buffer, M>& best = greedy_bytes <= linear_bytes ? greedy : linear;
-    p.arena_bytes = std::min(greedy_bytes, linear_bytes);
+    const std::size_t two_ended_bytes =
+        detail::place_two_ended(two_ended, count, by_start, parent, p.live_bytes_bound);
+    const std::array<buffer, M>* best = &two_ended;
+    p.arena_bytes = two_ended_bytes;
+    if (greedy_bytes < p.arena_bytes) {
+        best = &greedy;
+        p.arena_bytes = greedy_bytes;
+    }
+    if (linear_bytes < p.arena_bytes) {
+        best = &linear;
+        p.arena_bytes = linear_bytes;
+    }
+    // Still above the bound: search perturbed largest-first orders (a fixed
+    // pseudo-random sequence, so every build plans the same way).
+    std::array<buffer, M> trial{};
+    std::array<buffer, M> searched{};
+    std::uint32_t seed = 0x9e3779b9u;
+    for (int attempt = 0; attempt < search_attempts && p.arena_bytes > p.live_bytes_bound && count > 1; ++attempt) {
+        std::array<std::size_t, M> order = by_size;
+        for (std::size_t k = count - 1; k > 0; --k) {
+            seed = seed * 1664525u + 1013904223u;
+            // Swap with a near neighbour: keeps roughly largest-first.
+            const std::size_t span = 1 + static_cast<std::size_t>(attempt % 4);
+            const std::size_t j = k - std::min<std::size_t>(k, (seed >> 16) % (span + 1));
+            std::swap(order[k], order[j]);
+        }
+        trial = bufs;
+        const std::size_t bytes = detail::place(trial, count, order);
+        if (bytes < p.arena_bytes) {
+            searched = trial;
+            best = &searched;
+            p.arena_bytes = bytes;
+        }
+    }
 
     for (std::size_t k = 0; k < count; ++k) {
         const auto n = static_cast<std::size_t>(owner[k]);
-        if (is_scratch[k]) p.scratch_offset[n] = best[k].offset;
-        else p.output_offset[n] = best[k].offset;
+        if (is_scratch[k]) p.scratch_offset[n] = (*best)[k].offset;
+        else p.output_offset[n] = (*best)[k].offset;
     }
     for (std::size_t i = 0; i < N; ++i) p.output_offset[i] = p.output_offset[static_cast<std::size_t>(root[i])];
     return p;

@@ -1,0 +1,82 @@
+// ctnn/ops/padding.hpp — SAME/VALID padding and sliding-window geometry.
+//
+// The arithmetic of TFLite's kernels/padding.h, as constexpr functions:
+// output size of a windowed op (ComputeOutSize) and the padding before the
+// first element (ComputePaddingWithOffset). TFLite's reference kernels use
+// only the padding *before* (top/left); the odd remainder of the total padding
+// (`offset`) falls after the last element (bottom/right) and needs no code,
+// since out-of-image taps are skipped.
+//
+// Shared by CONV_2D, DEPTHWISE_CONV_2D, AVERAGE_POOL_2D and MAX_POOL_2D.
+#pragma once
+
+#include <cstdint>
+
+#include "ctnn/core/quant.hpp"
+
+namespace ctnn {
+
+/// TFLite's Padding option of windowed ops.
+enum class padding : std::uint8_t { same, valid };
+
+/// Extent of a dilated filter: taps `dilation` apart span (filter - 1) * dilation + 1.
+constexpr int effective_filter_size(int filter, int dilation) noexcept { return (filter - 1) * dilation + 1; }
+
+/// TFLite's ComputeOutSize: output length of a window sliding over `in`
+/// elements. SAME: ceil(in / stride). VALID: windows fully inside the input.
+/// Returns 0 for a VALID window larger than the input (no output).
+constexpr int window_output_size(padding pad, int in, int filter, int stride, int dilation = 1) noexcept {
+    if (stride <= 0) return 0;
+    const int effective = effective_filter_size(filter, dilation);
+    if (pad == padding::same) return (in + stride - 1) / stride;
+    const int out = (in + stride - effective) / stride;
+    return out > 0 ? out : 0;
+}
+
+/// Padding of one spatial dimension: `before` elements before the first
+/// (TFLite's padding_values.height / .width), `offset` (0 or 1) extra after
+/// the last (TFLite's height_offset / width_offset).
+struct window_padding {
+    int before = 0;
+    int offset = 0;
+    friend constexpr bool operator==(const window_padding&, const window_padding&) = default;
+};
+
+/// TFLite's ComputePaddingWithOffset: total = (out - 1) * stride +
+/// effective_filter - in, clamped at 0; before = total / 2, offset = total % 2.
+constexpr window_padding compute_window_padding(int stride, int dilation, int in, int filter, int out) noexcept {
+    int total = (out - 1) * stride + effective_filter_size(filter, dilation) - in;
+    total = total > 0 ? total : 0;
+    return {total / 2, total % 2};
+}
+
+/// Geometry of a 2-D window over an NHWC input of `in_h` x `in_w`: output size
+/// and padding before (top, left), exactly as TFLite's ComputePaddingHeightWidth.
+struct window2d {
+    int out_h = 0;
+    int out_w = 0;
+    window_padding pad_h{};
+    window_padding pad_w{};
+};
+
+constexpr window2d make_window2d(padding pad, int in_h, int in_w, int filter_h, int filter_w, int stride_h,
+                                 int stride_w, int dilation_h = 1, int dilation_w = 1) noexcept {
+    window2d g{};
+    g.out_h = window_output_size(pad, in_h, filter_h, stride_h, dilation_h);
+    g.out_w = window_output_size(pad, in_w, filter_w, stride_w, dilation_w);
+    g.pad_h = compute_window_padding(stride_h, dilation_h, in_h, filter_h, g.out_h);
+    g.pad_w = compute_window_padding(stride_w, dilation_w, in_w, filter_w, g.out_w);
+    return g;
+}
+
+/// Parameters of AVERAGE_POOL_2D and MAX_POOL_2D (TFLite's TfLitePoolParams).
+struct pool2d_params {
+    int filter_h = 1;
+    int filter_w = 1;
+    int stride_h = 1;
+    int stride_w = 1;
+    padding pad = padding::valid;
+    activation act = activation::none;
+};
+
+}  // namespace ctnn
