@@ -2,7 +2,7 @@
 #include "ctnn/boards/boards.hpp"
 #include "ctnn/ctnn.hpp"
 
-#include <catch2/catch.hpp>
+#include <catch2/catch_test_macros.hpp>
 
 namespace boards = ctnn::boards;
 

@@ -2,7 +2,7 @@
 // tests/static/fixed_point.cpp).
 #include "ctnn/core/fixed_point.hpp"
 
-#include <catch2/catch.hpp>
+#include <catch2/catch_test_macros.hpp>
 
 #include <cmath>
 #include <cstdint>

@@ -3,7 +3,7 @@
 // chains it meets the bound exactly.
 #include "ctnn/planner/planner.hpp"
 
-#include <catch2/catch.hpp>
+#include <catch2/catch_test_macros.hpp>
 
 #include <algorithm>
 #include <array>

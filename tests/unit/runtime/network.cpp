@@ -1,7 +1,7 @@
 // ctnn::network: views, invoke, step-wise execution, multiple outputs.
 #include "ctnn/ctnn.hpp"
 
-#include <catch2/catch.hpp>
+#include <catch2/catch_test_macros.hpp>
 
 #include <array>
 #include <cstdint>
