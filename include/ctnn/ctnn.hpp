@@ -14,6 +14,13 @@
 #include "ctnn/ops/op.hpp"
 #include "ctnn/ops/input.hpp"
 #include "ctnn/ops/fully_connected.hpp"
+#include "ctnn/ops/padding.hpp"
+#include "ctnn/ops/conv2d.hpp"
+#include "ctnn/ops/depthwise_conv2d.hpp"
+#include "ctnn/ops/average_pool2d.hpp"
+#include "ctnn/ops/max_pool2d.hpp"
+#include "ctnn/ops/pad.hpp"
+#include "ctnn/ops/mean.hpp"
 
 #include "ctnn/graph/graph.hpp"
 #include "ctnn/planner/planner.hpp"
@@ -22,5 +29,11 @@
 
 #include "ctnn/kernels/isa.hpp"
 #include "ctnn/kernels/scalar/fully_connected.hpp"
+#include "ctnn/kernels/scalar/conv2d.hpp"
+#include "ctnn/kernels/scalar/depthwise_conv2d.hpp"
+#include "ctnn/kernels/scalar/average_pool2d.hpp"
+#include "ctnn/kernels/scalar/max_pool2d.hpp"
+#include "ctnn/kernels/scalar/pad.hpp"
+#include "ctnn/kernels/scalar/mean.hpp"
 
 #include "ctnn/runtime/network.hpp"

@@ -13,6 +13,7 @@
 #include <cstdint>
 
 #include "ctnn/core/quant.hpp"
+#include "ctnn/core/shape.hpp"
 
 namespace ctnn {
 
@@ -78,5 +79,36 @@ struct pool2d_params {
     padding pad = padding::valid;
     activation act = activation::none;
 };
+
+namespace bits {
+/// What AVERAGE_POOL_2D and MAX_POOL_2D share: the geometry of a pooling
+/// window over an NHWC input `S` (no dilation, as TFLite's pooling).
+template <Shape S, pool2d_params P>
+struct pool2d_geometry {
+    static_assert(S::rank == 4, "pool2d: the input must be a rank-4 [N, H, W, C] tensor");
+    static_assert(P.filter_h > 0 && P.filter_w > 0, "pool2d: filter_h and filter_w must be positive");
+    static_assert(P.stride_h > 0 && P.stride_w > 0, "pool2d: strides must be positive");
+
+    static constexpr pool2d_params params = P;
+    static constexpr int batches = nhwc<S>::batches;
+    static constexpr int in_h = nhwc<S>::height;
+    static constexpr int in_w = nhwc<S>::width;
+    static constexpr int channels = nhwc<S>::channels;
+    static constexpr int filter_h = P.filter_h;
+    static constexpr int filter_w = P.filter_w;
+    static constexpr int stride_h = P.stride_h;
+    static constexpr int stride_w = P.stride_w;
+
+    static constexpr window2d window =
+        make_window2d(P.pad, in_h, in_w, P.filter_h, P.filter_w, P.stride_h, P.stride_w);
+    static_assert(window.out_h > 0 && window.out_w > 0, "pool2d: with VALID padding the filter must fit inside the input");
+    static constexpr int out_h = window.out_h;
+    static constexpr int out_w = window.out_w;
+    static constexpr int pad_top = window.pad_h.before;
+    static constexpr int pad_left = window.pad_w.before;
+
+    using output_shape = shape<batches, out_h, out_w, channels>;
+};
+}  // namespace bits
 
 }  // namespace ctnn

@@ -1,0 +1,67 @@
+// ctnn/ops/logistic.hpp — LOGISTIC (sigmoid), int8 -> int8, element-wise.
+//
+//   ctnn::logistic<ctnn::from<2>, ctnn::quant{1.0f / 256, -128}>
+//
+// numerics::tflite (default) and tflite_optimized, the TFLite interpreter's
+// (BUILTIN_REF and BUILTIN alike): a 256-entry int8 table
+// of the float sigmoid, built at compile time (activations.cc,
+// PopulateLookupTable) — the kernel is one lookup per element.
+// numerics::tflite_micro, TFLite Micro's reference_integer_ops::Logistic:
+// input rescaled to Q4.27, gemmlowp's fixed-point logistic, output in Q0.8
+// with zero point -128 (so the output quantization must be {1/256, -128}).
+// Element-wise: runs in place.
+#pragma once
+
+#include <array>
+#include <type_traits>
+
+#include "ctnn/core/fixed_point_math.hpp"
+#include "ctnn/ops/op.hpp"
+
+namespace ctnn {
+
+struct logistic_tag {};
+
+template <class From, quant OutQ, numerics Match = numerics::tflite>
+struct logistic {
+    using sources = From;
+    static_assert(From::count == 1, "logistic reads exactly one tensor");
+
+    template <class In>
+    struct bind {
+        static_assert(std::is_same_v<typename In::value_type, std::int8_t>,
+                      "logistic: only int8 input is supported (int8 -> int8)");
+        // The interpreter refuses other output scales too (SigmoidPrepare).
+        static_assert(OutQ.scale() == 1.0f / 256.0f, "logistic: the output scale must be 1/256 (TFLite's int8 spec)");
+        static_assert(Match != numerics::tflite_micro || OutQ.zero_point == -128,
+                      "logistic: TFLite Micro numerics need the output zero point -128");
+
+        using op_tag = logistic_tag;
+        using input = In;
+        using output = tensor<typename In::shape_type, OutQ>;
+        static constexpr std::string_view name = "LOGISTIC";
+        static constexpr node_kind kind = node_kind::compute;
+        static constexpr numerics match = Match;
+
+        /// The float-table algorithm (both interpreter resolvers) or fixed point (TFLite Micro).
+        static constexpr bool uses_table = Match != numerics::tflite_micro;
+        /// Float table: table[x + 128] (empty for fixed point).
+        static constexpr auto table = [] {
+            if constexpr (uses_table) {
+                return fixed_point::real::quantized_table(In::q, OutQ, fixed_point::real::logisticf);
+            } else {
+                return std::array<std::int8_t, 0>{};
+            }
+        }();
+        /// Fixed point: Q4.27 input multiplier, shift, saturation radius.
+        static constexpr fixed_point::input_scaling scaling = fixed_point::q4_input_scaling(In::q.scale());
+
+        static constexpr std::uint64_t macs = 0;
+        static constexpr std::size_t weight_bytes =
+            uses_table ? sizeof(table) : sizeof(fixed_point::input_scaling);
+        static constexpr std::size_t scratch_bytes = 0;
+        static constexpr bool in_place = true;
+    };
+};
+
+}  // namespace ctnn

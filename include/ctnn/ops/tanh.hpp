@@ -1,0 +1,66 @@
+// ctnn/ops/tanh.hpp — TANH, int8 -> int8, element-wise.
+//
+//   ctnn::tanh<ctnn::from<2>, ctnn::quant{1.0f / 128, 0}>
+//
+// numerics::tflite (default) and tflite_optimized, the TFLite interpreter's
+// (BUILTIN_REF and BUILTIN alike): a 256-entry int8 table
+// of the float tanh, built at compile time (activations.cc,
+// PopulateLookupTable) — the kernel is one lookup per element; any output
+// quantization works.
+// numerics::tflite_micro, TFLite Micro's reference_integer_ops::Tanh: input
+// rescaled to Q4.27, gemmlowp's fixed-point tanh, output in Q0.7 with no
+// zero point (so the output quantization must be {1/128, 0}).
+// Element-wise: runs in place.
+#pragma once
+
+#include <array>
+#include <type_traits>
+
+#include "ctnn/core/fixed_point_math.hpp"
+#include "ctnn/ops/op.hpp"
+
+namespace ctnn {
+
+struct tanh_tag {};
+
+template <class From, quant OutQ, numerics Match = numerics::tflite>
+struct tanh {
+    using sources = From;
+    static_assert(From::count == 1, "tanh reads exactly one tensor");
+
+    template <class In>
+    struct bind {
+        static_assert(std::is_same_v<typename In::value_type, std::int8_t>,
+                      "tanh: only int8 input is supported (int8 -> int8)");
+        static_assert(Match != numerics::tflite_micro || (OutQ == quant{1.0f / 128.0f, 0}),
+                      "tanh: TFLite Micro numerics need the output quantization {1/128, 0}");
+
+        using op_tag = tanh_tag;
+        using input = In;
+        using output = tensor<typename In::shape_type, OutQ>;
+        static constexpr std::string_view name = "TANH";
+        static constexpr node_kind kind = node_kind::compute;
+        static constexpr numerics match = Match;
+
+        /// The float-table algorithm (both interpreter resolvers) or fixed point (TFLite Micro).
+        static constexpr bool uses_table = Match != numerics::tflite_micro;
+        /// Float table: table[x + 128] (empty for fixed point).
+        static constexpr auto table = [] {
+            if constexpr (uses_table) {
+                return fixed_point::real::quantized_table(In::q, OutQ, fixed_point::real::tanhf);
+            } else {
+                return std::array<std::int8_t, 0>{};
+            }
+        }();
+        /// Fixed point: Q4.27 input multiplier, shift, saturation radius.
+        static constexpr fixed_point::input_scaling scaling = fixed_point::q4_input_scaling(In::q.scale());
+
+        static constexpr std::uint64_t macs = 0;
+        static constexpr std::size_t weight_bytes =
+            uses_table ? sizeof(table) : sizeof(fixed_point::input_scaling);
+        static constexpr std::size_t scratch_bytes = 0;
+        static constexpr bool in_place = true;
+    };
+};
+
+}  // namespace ctnn
