@@ -7,6 +7,7 @@
 #pragma once
 
 #include "ctnn/core/fixed_point.hpp"
+#include "ctnn/core/fixed_point_math.hpp"
 #include "ctnn/core/quant.hpp"
 #include "ctnn/core/shape.hpp"
 #include "ctnn/core/tensor.hpp"
@@ -21,6 +22,9 @@
 #include "ctnn/ops/max_pool2d.hpp"
 #include "ctnn/ops/pad.hpp"
 #include "ctnn/ops/mean.hpp"
+#include "ctnn/ops/softmax.hpp"
+#include "ctnn/ops/logistic.hpp"
+#include "ctnn/ops/tanh.hpp"
 
 #include "ctnn/graph/graph.hpp"
 #include "ctnn/planner/planner.hpp"
@@ -35,5 +39,8 @@
 #include "ctnn/kernels/scalar/max_pool2d.hpp"
 #include "ctnn/kernels/scalar/pad.hpp"
 #include "ctnn/kernels/scalar/mean.hpp"
+#include "ctnn/kernels/scalar/softmax.hpp"
+#include "ctnn/kernels/scalar/logistic.hpp"
+#include "ctnn/kernels/scalar/tanh.hpp"
 
 #include "ctnn/runtime/network.hpp"

@@ -48,6 +48,17 @@ static_assert(fp::multiply_by_quantized_multiplier(-101, 1073741824, 0) == -50, 
 static_assert(fp::multiply_by_quantized_multiplier(100, 1073741824, 2) == 200, "x * 2 via left shift");
 static_assert(fp::multiply_by_quantized_multiplier(1000, 1077952576, -7) == 4, "1000 / 255 = 3.92");
 
+// Single rounding: one rounding, ties toward +infinity.
+static_assert(fp::multiply_by_quantized_multiplier_single_round(101, {1073741824, 0}) == 51);
+static_assert(fp::multiply_by_quantized_multiplier_single_round(-101, {1073741824, 0}) == -50);
+static_assert(fp::multiply_by_quantized_multiplier_single_round(-24117, {1287902043, -8}) == -56,
+              "-56.4984 rounds to -56 once");
+static_assert(fp::multiply_by_quantized_multiplier(-24117, 1287902043, -8) == -57,
+              "double rounding: -56.4984 first becomes -56.5, then -57");
+static_assert(fp::multiply_by_quantized_multiplier_single_round(11123, {1507465315, -8}) == 30,
+              "30.49997: double rounding first rounds to 30.5 and then up to 31");
+static_assert(fp::multiply_by_quantized_multiplier(11123, 1507465315, -8) == 31, "the double-rounding twin of the above");
+
 // Rounding helpers
 static_assert(fp::round_half_away(2.5) == 3 && fp::round_half_away(-2.5) == -3 && fp::round_half_away(2.4999) == 2);
 static_assert(fp::round_half_away(2.5f) == 3 && fp::round_half_away(-0.5f) == -1 && fp::round_half_away(0.49f) == 0);

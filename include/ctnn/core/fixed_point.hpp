@@ -121,6 +121,19 @@ constexpr std::int32_t multiply_by_quantized_multiplier(std::int32_t x, requant 
     return multiply_by_quantized_multiplier(x, r.multiplier, r.shift);
 }
 
+/// The single-rounding form: x * multiplier * 2^(shift - 31), rounded once,
+/// half toward +infinity, in 64-bit (TFLite's TFLITE_SINGLE_ROUNDING form,
+/// and what the interpreter's FULLY_CONNECTED computes for int8 — measured
+/// against ai-edge-litert's reference kernels, see kernels/scalar/fully_connected.hpp).
+constexpr std::int32_t multiply_by_quantized_multiplier_single_round(std::int32_t x, requant r) noexcept {
+    const int total_shift = 31 - r.shift;
+    const std::int64_t round = std::int64_t{1} << (total_shift - 1);
+    const std::int64_t result = (static_cast<std::int64_t>(x) * r.multiplier + round) >> total_shift;
+    if (result > std::numeric_limits<std::int32_t>::max()) return std::numeric_limits<std::int32_t>::max();
+    if (result < std::numeric_limits<std::int32_t>::min()) return std::numeric_limits<std::int32_t>::min();
+    return static_cast<std::int32_t>(result);
+}
+
 /// TFLite's MultiplyByQuantizedMultiplierSmallerThanOneExp (shift <= 0).
 constexpr std::int32_t multiply_by_quantized_multiplier_smaller_than_one_exp(std::int32_t x,
                                                                              std::int32_t multiplier,

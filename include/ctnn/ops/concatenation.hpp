@@ -73,16 +73,16 @@ constexpr std::array<int, 4> concat_first_mismatch(int axis) noexcept {
     return bad;
 }
 
+/// Complete (int) when nothing mismatches; otherwise the undefined
+/// diagnostic above, whose sizeof fails with the numbers in the message.
+template <std::array<int, 4> Bad, bool Ok = (Bad[0] < 0)>
+struct concat_diagnostic {
+    using type = int;
+};
 template <std::array<int, 4> Bad>
-constexpr bool check_concat_dims() {
-    if constexpr (Bad[0] >= 0) {
-        concatenation_input_dimension_differs_from_input_0<Bad[0], Bad[1], Bad[2], Bad[3]> error;
-        (void)error;
-        return false;
-    } else {
-        return true;
-    }
-}
+struct concat_diagnostic<Bad, false> {
+    using type = concatenation_input_dimension_differs_from_input_0<Bad[0], Bad[1], Bad[2], Bad[3]>;
+};
 
 template <std::size_t Rank, std::array<int, 16> D>
 constexpr std::array<int, Rank> first_dims() noexcept {
@@ -110,8 +110,9 @@ struct concatenation {
                       "ctnn: concatenation axis must be in [0, rank) (the generator makes negative axes positive)");
         static_assert((std::is_same_v<typename In::value_type, value_type> && ...),
                       "ctnn: concatenation inputs must share one element type");
-        static_assert(bits::check_concat_dims<bits::concat_first_mismatch<In...>(P.axis)>(),
-                      "ctnn: concatenation inputs must match input 0 in every dimension but the axis");
+        static constexpr std::array<int, 4> mismatch = bits::concat_first_mismatch<In...>(P.axis);
+        static_assert(mismatch[0] < 0, "ctnn: concatenation inputs must match input 0 in every dimension but the axis");
+        static_assert(sizeof(typename bits::concat_diagnostic<mismatch>::type) > 0);  // names input, dimension, sizes
 
         static constexpr std::array<int, 16> all_dims = bits::concat_output_dims<In...>(P.axis);
         using output = tensor<shape_from_array<bits::first_dims<static_cast<std::size_t>(rank), all_dims>()>, OutQ,

@@ -2,13 +2,14 @@
 //
 //   ctnn::logistic<ctnn::from<2>, ctnn::quant{1.0f / 256, -128}>
 //
-// numerics::tflite (default) and tflite_optimized, the TFLite interpreter's
-// (BUILTIN_REF and BUILTIN alike): a 256-entry int8 table
-// of the float sigmoid, built at compile time (activations.cc,
-// PopulateLookupTable) — the kernel is one lookup per element.
-// numerics::tflite_micro, TFLite Micro's reference_integer_ops::Logistic:
-// input rescaled to Q4.27, gemmlowp's fixed-point logistic, output in Q0.8
-// with zero point -128 (so the output quantization must be {1/256, -128}).
+// numerics::tflite (default) and tflite_optimized — the TFLite interpreter's
+// reference and builtin kernels alike: a 256-entry int8 table of the float
+// sigmoid, built at compile time (activations.cc, LUTPopulate), 256 bytes of
+// flash; the kernel is one lookup per element.
+// numerics::tflite_micro — TFLite Micro's reference_integer_ops::Logistic:
+// the input rescaled to Q4.27, gemmlowp's fixed-point logistic, the output in
+// Q0.8 with zero point -128 (so the output quantization must be {1/256, -128}).
+// The output scale must be 1/256 in any case: TFLite refuses others.
 // Element-wise: runs in place.
 #pragma once
 

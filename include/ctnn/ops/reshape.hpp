@@ -21,16 +21,17 @@ namespace bits {
 template <std::size_t InputElements, std::size_t OutputElements>
 struct reshape_changes_the_element_count;
 
+/// Complete (int) when the counts match; otherwise the undefined diagnostic
+/// above, whose sizeof fails with both counts in the message.
 template <std::size_t In, std::size_t Out>
-constexpr bool check_reshape_elements() {
-    if constexpr (In != Out) {
-        reshape_changes_the_element_count<In, Out> error;
-        (void)error;
-        return false;
-    } else {
-        return true;
-    }
-}
+struct reshape_diagnostic {
+    using type = int;
+};
+template <std::size_t In, std::size_t Out>
+    requires(In != Out)
+struct reshape_diagnostic<In, Out> {
+    using type = reshape_changes_the_element_count<In, Out>;
+};
 
 /// Whether `to` is `from` with some size-1 dimensions removed (SQUEEZE).
 template <std::size_t N, std::size_t M>
@@ -71,8 +72,9 @@ struct reshape {
 
     template <class In>
     struct bind : bits::alias_layer<reshape_tag, bits::reshape_name, In, S> {
-        static_assert(bits::check_reshape_elements<In::elements, S::elements>(),
+        static_assert(In::elements == S::elements,
                       "ctnn: reshape must keep the element count (input elements == shape elements)");
+        static_assert(sizeof(typename bits::reshape_diagnostic<In::elements, S::elements>::type) > 0);  // both counts
     };
 };
 
@@ -84,8 +86,9 @@ struct squeeze {
 
     template <class In>
     struct bind : bits::alias_layer<squeeze_tag, bits::squeeze_name, In, S> {
-        static_assert(bits::check_reshape_elements<In::elements, S::elements>(),
+        static_assert(In::elements == S::elements,
                       "ctnn: squeeze must keep the element count (input elements == shape elements)");
+        static_assert(sizeof(typename bits::reshape_diagnostic<In::elements, S::elements>::type) > 0);  // both counts
         static_assert(bits::is_squeeze_of(In::shape_type::dims, S::dims),
                       "ctnn: squeeze may only remove size-1 dimensions of its input");
     };

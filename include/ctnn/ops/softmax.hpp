@@ -8,9 +8,10 @@
 //   reference_ops::Softmax — the input difference to the row max, rescaled by
 //   beta * input_scale to Q5.26, gemmlowp's fixed-point exp, a Q12.19 sum and
 //   a fixed-point reciprocal. No flash beyond two integers.
-// - float table, for numerics::tflite_optimized (the interpreter's default
-//   BUILTIN kernel): a 256-entry table exp(-input_scale * beta * d) built at
-//   compile time (1 KiB of flash), a float sum per row, one float reciprocal.
+// - float table, for numerics::tflite_optimized (the interpreter's builtin,
+//   non-reference kernel): a 256-entry table exp(-input_scale * beta * d)
+//   built at compile time (1 KiB of flash), a float sum per row, one float
+//   reciprocal.
 // TFLite requires the output quantization {1/256, -128}; so does ctnn.
 // Both read a whole row (max, then the sum) before writing any of it, and then
 // write each element only after reading it: the op may run in place.

@@ -2,14 +2,13 @@
 //
 //   ctnn::tanh<ctnn::from<2>, ctnn::quant{1.0f / 128, 0}>
 //
-// numerics::tflite (default) and tflite_optimized, the TFLite interpreter's
-// (BUILTIN_REF and BUILTIN alike): a 256-entry int8 table
-// of the float tanh, built at compile time (activations.cc,
-// PopulateLookupTable) — the kernel is one lookup per element; any output
-// quantization works.
-// numerics::tflite_micro, TFLite Micro's reference_integer_ops::Tanh: input
-// rescaled to Q4.27, gemmlowp's fixed-point tanh, output in Q0.7 with no
-// zero point (so the output quantization must be {1/128, 0}).
+// numerics::tflite (default) and tflite_optimized — the TFLite interpreter's
+// reference and builtin kernels alike: a 256-entry int8 table of the float
+// tanh, built at compile time (activations.cc, LUTPopulate), 256 bytes of
+// flash; the kernel is one lookup per element. Any output quantization works.
+// numerics::tflite_micro — TFLite Micro's reference_integer_ops::Tanh: the
+// input rescaled to Q4.27, gemmlowp's fixed-point tanh, the output in Q0.7
+// with no zero point (so the output quantization must be {1/128, 0}).
 // Element-wise: runs in place.
 #pragma once
 

@@ -4,15 +4,14 @@
 // Expected bytes: produced once by running one-op TFLite models with exactly
 // these quantization parameters (converted with TensorFlow 2.20, input
 // quantization then edited in the flatbuffer) through ai-edge-litert 1.4.0 —
-// resolvers BUILTIN_REF ("ref") and BUILTIN ("opt") — and through the
-// tflite-micro Python interpreter 0.dev20261023182759 ("tflm"), and pasted.
+// resolvers BUILTIN_REF and BUILTIN_WITHOUT_DEFAULT_DELEGATES — and through
+// the tflite-micro Python interpreter 0.dev20261023182759, and pasted.
 #include "ctnn/ctnn.hpp"
 #include "ctnn/kernels/scalar/logistic.hpp"
 #include "ctnn/ops/logistic.hpp"
 
 #include <catch2/catch_test_macros.hpp>
 
-#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -47,7 +46,7 @@ constexpr quant in_a{0x1.009db80000000p-4f, 0};
 template <numerics N>
 using model_a = ctnn::graph<ctnn::input<shape<1, 256>, in_a>, ctnn::logistic<from<0>, out_q, N>>;
 
-// interpreter, BUILTIN_REF and BUILTIN alike (float table)
+// the interpreter's float table: BUILTIN_REF and BUILTIN_WITHOUT_DEFAULT_DELEGATES alike
 const std::vector<int> expected_a_interpreter{
     -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
     -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -127, -127, -127,
@@ -74,7 +73,7 @@ constexpr quant in_b{0x1.e18fa40000000p-3f, 85};
 template <numerics N>
 using model_b = ctnn::graph<ctnn::input<shape<1, 256>, in_b>, ctnn::logistic<from<0>, out_q, N>>;
 
-// interpreter, BUILTIN_REF and BUILTIN alike (float table)
+// the interpreter's float table: BUILTIN_REF and BUILTIN_WITHOUT_DEFAULT_DELEGATES alike
 const std::vector<int> expected_b_interpreter{
     -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
     -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,

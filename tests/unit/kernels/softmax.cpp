@@ -3,12 +3,13 @@
 //
 // Expected bytes: produced once by running TFLite models with exactly these
 // parameters through ai-edge-litert 1.4.0 — resolvers BUILTIN_REF ("ref",
-// ctnn's numerics::tflite) and BUILTIN ("opt", numerics::tflite_optimized) —
-// and through the tflite-micro Python interpreter 0.dev20261023182759
-// ("tflm", numerics::tflite_micro), and pasted. The one-op models were
-// converted with TensorFlow 2.20 (Keras Softmax); for beta != 1 and for
-// chosen input scales their SoftmaxOptions / quantization were then edited in
-// the flatbuffer (the converter lowers softmax(beta * x) to MUL + SOFTMAX).
+// ctnn's numerics::tflite) and BUILTIN_WITHOUT_DEFAULT_DELEGATES ("opt",
+// numerics::tflite_optimized) — and through the tflite-micro Python
+// interpreter 0.dev20261023182759 ("tflm", numerics::tflite_micro), and
+// pasted. The one-op models were converted with TensorFlow 2.20 (Keras
+// Softmax); for beta != 1 and for chosen input scales their SoftmaxOptions /
+// quantization were then edited in the flatbuffer (the converter lowers
+// softmax(beta * x) to MUL + SOFTMAX).
 #include "ctnn/ctnn.hpp"
 #include "ctnn/kernels/scalar/softmax.hpp"
 #include "ctnn/kernels/scalar/tanh.hpp"
@@ -224,7 +225,8 @@ using in_place_model = ctnn::graph<ctnn::input<shape<3, 7>, quant{0.05f, 4}>, ct
                                    softmax<from<1>, softmax_params{.beta = 0.7f, .match = N}, out_q>,
                                    ctnn::tanh<from<2>, mid_q>>;
 template <numerics N>
-using softmax_alone = ctnn::graph<ctnn::input<shape<3, 7>, mid_q>, softmax<from<0>, softmax_params{.beta = 0.7f, .match = N}, out_q>>;
+using softmax_alone =
+    ctnn::graph<ctnn::input<shape<3, 7>, mid_q>, softmax<from<0>, softmax_params{.beta = 0.7f, .match = N}, out_q>>;
 using tanh_alone = ctnn::graph<ctnn::input<shape<3, 7>, quant{0.05f, 4}>, ctnn::tanh<from<0>, mid_q>>;
 using tanh_of_softmax = ctnn::graph<ctnn::input<shape<3, 7>, out_q>, ctnn::tanh<from<0>, mid_q>>;
 
@@ -258,9 +260,9 @@ TEST_CASE("softmax: beta 2.0, input {0.05, 3}", "[kernels][softmax]") { check_al
 
 TEST_CASE("softmax: beta 0.5, input {0.01, 0}", "[kernels][softmax]") { check_all<case8>(expect8); }
 
-TEST_CASE("softmax: the three numerics differ where the runtimes do", "[kernels][softmax]") {
-    // beta 0.1: BUILTIN_REF and TFLite Micro (fixed point) give 9 where
-    // BUILTIN's float table gives 8 (136.49992 rounds down in float).
+TEST_CASE("softmax: the numerics differ where the runtimes do", "[kernels][softmax]") {
+    // beta 0.1: BUILTIN_REF and TFLite Micro (fixed point) give 9 where the
+    // builtin kernel's float table gives 8 (136.49992 rounds down in float).
     const auto& e = expect6.front();
     CHECK(e.ref != e.opt);
     CHECK(e.ref == e.tflm);

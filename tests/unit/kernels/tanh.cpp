@@ -4,15 +4,14 @@
 // Expected bytes: produced once by running one-op TFLite models with exactly
 // these quantization parameters (converted with TensorFlow 2.20, input
 // quantization then edited in the flatbuffer) through ai-edge-litert 1.4.0 —
-// resolvers BUILTIN_REF ("ref") and BUILTIN ("opt") — and through the
-// tflite-micro Python interpreter 0.dev20261023182759 ("tflm"), and pasted.
+// resolvers BUILTIN_REF and BUILTIN_WITHOUT_DEFAULT_DELEGATES — and through
+// the tflite-micro Python interpreter 0.dev20261023182759, and pasted.
 #include "ctnn/ctnn.hpp"
 #include "ctnn/kernels/scalar/tanh.hpp"
 #include "ctnn/ops/tanh.hpp"
 
 #include <catch2/catch_test_macros.hpp>
 
-#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -47,7 +46,7 @@ constexpr quant in_a{0x1.3fe65e0000000p-3f, -1};
 template <numerics N>
 using model_a = ctnn::graph<ctnn::input<shape<1, 256>, in_a>, ctnn::tanh<from<0>, out_q, N>>;
 
-// interpreter, BUILTIN_REF and BUILTIN alike (float table)
+// the interpreter's float table: BUILTIN_REF and BUILTIN_WITHOUT_DEFAULT_DELEGATES alike
 const std::vector<int> expected_a_interpreter{
     -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
     -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
@@ -74,7 +73,7 @@ constexpr quant in_b{0x1.3ceada0000000p-6f, 115};
 template <numerics N>
 using model_b = ctnn::graph<ctnn::input<shape<1, 256>, in_b>, ctnn::tanh<from<0>, out_q, N>>;
 
-// interpreter, BUILTIN_REF and BUILTIN alike (float table)
+// the interpreter's float table: BUILTIN_REF and BUILTIN_WITHOUT_DEFAULT_DELEGATES alike
 const std::vector<int> expected_b_interpreter{
     -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
     -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,

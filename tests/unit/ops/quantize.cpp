@@ -1,13 +1,10 @@
-// ops/quantize.hpp and ops/dequantize.hpp: types, shapes, in-place-ability,
-// the requantization multiplier.
+// ops/quantize.hpp: types, shapes, in-place-ability, the requantization multiplier.
 #include "ctnn/ops/quantize.hpp"
 
 #include <catch2/catch_test_macros.hpp>
 
 #include <cstdint>
 #include <type_traits>
-
-#include "ctnn/ops/dequantize.hpp"
 
 namespace {
 using ctnn::from;
@@ -35,12 +32,4 @@ TEST_CASE("quantize: int8 requantize runs in place with s_in / s_out", "[ops][qu
     using wider = ctnn::quantize<from<0>, quant{0.25f, 0}, std::int16_t>::bind<tensor<shape<4>, quant{0.5f, 0}>>;
     STATIC_REQUIRE(std::is_same_v<wider::output::value_type, std::int16_t>);
     STATIC_REQUIRE(!wider::in_place);
-}
-
-TEST_CASE("dequantize: int8 to float of the same shape", "[ops][dequantize]") {
-    using L = ctnn::dequantize<from<0>>::bind<tensor<shape<1, 3>, quant{0.5f, 3}>>;
-    STATIC_REQUIRE(std::is_same_v<L::output, tensor<shape<1, 3>, ctnn::no_quant, float>>);
-    STATIC_REQUIRE(!L::in_place);
-    STATIC_REQUIRE(L::name == "DEQUANTIZE");
-    STATIC_REQUIRE(ctnn::Layer<L>);
 }

@@ -56,8 +56,11 @@ std::int8_t fc_reference(const std::int8_t* x, const std::int8_t* w, const std::
                          int in_zp, double real_multiplier, int out_zp, int lo, int hi) {
     std::int64_t acc = bias ? bias[unit] : 0;
     for (int d = 0; d < depth; ++d) acc += static_cast<std::int64_t>(w[unit * depth + d]) * (x[d] - in_zp);
+    // FULLY_CONNECTED rounds once: floor((acc * m + 2^(k-1)) / 2^k), k = 31 - shift.
     const ctnn::requant r = ctnn::fixed_point::quantize_multiplier(real_multiplier);
-    std::int32_t y = ctnn::fixed_point::multiply_by_quantized_multiplier(static_cast<std::int32_t>(acc), r) + out_zp;
+    const int k = 31 - r.shift;
+    const std::int64_t scaled = (acc * r.multiplier + (std::int64_t{1} << (k - 1))) >> k;
+    std::int32_t y = static_cast<std::int32_t>(scaled) + out_zp;
     y = y < lo ? lo : (y > hi ? hi : y);
     return static_cast<std::int8_t>(y);
 }

@@ -82,17 +82,17 @@ public:
 template <int Axis, int DimA, int DimB>
 struct shapes_do_not_broadcast_at_axis;
 
+/// Complete (int) when Bc broadcasts; otherwise the undefined diagnostic
+/// above, whose sizeof fails with the axis and both sizes in the message.
+template <class Bc, bool Ok = Bc::compatible>
+struct broadcast_diagnostic {
+    using type = int;
+};
 template <class Bc>
-constexpr bool check_broadcast() {
-    if constexpr (!Bc::compatible) {
-        constexpr auto i = static_cast<std::size_t>(Bc::mismatch);
-        shapes_do_not_broadcast_at_axis<Bc::mismatch, Bc::a_dims[i], Bc::b_dims[i]> error;
-        (void)error;
-        return false;
-    } else {
-        return true;
-    }
-}
+struct broadcast_diagnostic<Bc, false> {
+    static constexpr auto axis = static_cast<std::size_t>(Bc::mismatch);
+    using type = shapes_do_not_broadcast_at_axis<Bc::mismatch, Bc::a_dims[axis], Bc::b_dims[axis]>;
+};
 
 /// The shape-level description of a binary element-wise layer reading
 /// tensors A and B: output shape, loop form, in-place-ability. Broadcast
@@ -100,8 +100,9 @@ constexpr bool check_broadcast() {
 template <class A, class B>
 struct binary_elementwise_shape {
     using bc = broadcast<typename A::shape_type, typename B::shape_type>;
-    static_assert(check_broadcast<bc>(),
+    static_assert(bc::compatible,
                   "ctnn: element-wise op inputs must broadcast (each dimension pair equal, or one of them 1)");
+    static_assert(sizeof(typename broadcast_diagnostic<bc>::type) > 0);  // names the axis and sizes
 
     using output_shape = typename bc::type;
     static constexpr std::size_t elements = output_shape::elements;
