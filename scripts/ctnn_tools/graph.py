@@ -1,0 +1,172 @@
+"""From a read TFLite model to the list of ctnn nodes: model-level
+validation (float models, dtypes, shapes, unsupported ops, ordering), then
+one op class per operator (ops.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ctnn_tools.errors import CtnnError
+from ctnn_tools.ops import OPS, NodeDesc, OpContext, cpp_quant, cpp_shape, shape_str
+from ctnn_tools.tflite_model import TensorInfo, TFLiteModel
+
+
+@dataclass
+class Graph:
+    model: TFLiteModel
+    nodes: list[NodeDesc]
+    output_nodes: list[int]
+    input_nodes: list[int]
+
+
+def _fail(model: TFLiteModel, msg: str) -> CtnnError:
+    return CtnnError(f"{model.path.name}: {msg}")
+
+
+def _check_float_model(m: TFLiteModel) -> None:
+    if not m.operators:
+        raise _fail(m, "the model has no operators")
+    graph_inputs = set(m.inputs)
+    for op in m.operators:
+        for i in op.inputs:
+            if i == -1:
+                continue
+            t = m.tensors[i]
+            if t.dtype in ("float32", "float16", "float64", "bfloat16"):
+                if op.opcode == "QUANTIZE" and not t.is_constant and i in graph_inputs:
+                    continue
+                what = "weights" if t.is_constant else "activations"
+                raise _fail(
+                    m,
+                    f"float model: {op.describe()} reads {t.dtype} {what} ({t.describe()}); ctnn runs full-integer "
+                    "int8 models only (convert with full-integer post-training quantization)",
+                )
+
+
+def _check_ops_supported(m: TFLiteModel) -> None:
+    for op in m.operators:
+        if op.opcode not in OPS:
+            hint = " (sequence/recurrent ops are out of scope)" if "LSTM" in op.opcode or "RNN" in op.opcode else ""
+            raise _fail(m, f"unsupported op {op.opcode} at operator {op.index}{hint}")
+
+
+def _activation_tensors(m: TFLiteModel) -> list[int]:
+    seen: list[int] = []
+    for i in m.inputs:
+        if i not in seen:
+            seen.append(i)
+    for op in m.operators:
+        for i in (*op.inputs, *op.outputs):
+            if i != -1 and not m.tensors[i].is_constant and i not in seen:
+                seen.append(i)
+    return seen
+
+
+def _check_tensors(m: TFLiteModel) -> None:
+    producers = {i for op in m.operators for i in op.outputs}
+    for i in _activation_tensors(m):
+        t = m.tensors[i]
+        if t.is_variable:
+            raise _fail(m, f"{t.describe()} is a variable (stateful model); not supported")
+        if t.dtype == "int16":
+            raise _fail(m, f"int16 activations (16x8 quantization) are not supported: {t.describe()}")
+        if t.dtype == "uint8":
+            raise _fail(
+                m, f"uint8 quantization is not supported: {t.describe()}; ctnn needs int8 (re-convert with int8 I/O)"
+            )
+        float_io = t.dtype == "float32" and (i in m.inputs or i in m.outputs)
+        if t.dtype != "int8" and not float_io:
+            raise _fail(m, f"{t.describe()} is {t.dtype}; ctnn activations are int8")
+        if t.dtype == "int8":
+            q = t.quant
+            if q is None or len(q.scales) != 1 or len(q.zero_points) != 1:
+                n = 0 if q is None else len(q.scales)
+                raise _fail(
+                    m, f"{t.describe()} is int8 with {n} scales; activations must have one scale and zero point"
+                )
+        if not t.shape:
+            raise _fail(m, f"{t.describe()} has an unknown (or rank-0) shape; ctnn needs static shapes")
+        if any(d <= 0 for d in t.shape):
+            raise _fail(m, f"{t.describe()} has unknown or dynamic shape {list(t.shape)}; ctnn needs static shapes")
+        sig = t.shape_signature
+        if sig is not None and (len(sig) != len(t.shape) or any(d < 0 for d in sig[1:]) or (sig and sig[0] < -1)):
+            raise _fail(m, f"{t.describe()} has a dynamic shape (signature {list(sig)}); ctnn needs static shapes")
+        if i in m.inputs and i in producers:
+            raise _fail(m, f"{t.describe()} is a model input and is also written by an operator")
+
+
+def build_graph(m: TFLiteModel) -> Graph:
+    _check_float_model(m)
+    _check_ops_supported(m)
+    _check_tensors(m)
+
+    nodes: list[NodeDesc] = []
+    node_of: dict[int, int] = {}  # tensor index -> node index
+    for i in m.inputs:
+        t = m.tensors[i]
+        if i in node_of:
+            raise _fail(m, f"{t.describe()} is listed twice as a model input")
+        if t.dtype == "float32":
+            consumers = [op for op in m.operators if i in op.inputs]
+            if not consumers or any(op.opcode != "QUANTIZE" for op in consumers):
+                raise _fail(m, f"float input {t.describe()} must feed QUANTIZE operators only")
+            args = [cpp_shape(t.shape), "ctnn::no_quant", "float"]
+        else:
+            args = [cpp_shape(t.shape), cpp_quant(_q(t))]
+        node = NodeDesc(
+            op="INPUT",
+            operator_index=None,
+            template="ctnn::input",
+            args=args,
+            input_tensors=(),
+            output_tensor=i,
+            output_shape=tuple(t.shape),
+            has_from=False,
+            index=len(nodes),
+        )
+        node_of[i] = node.index
+        nodes.append(node)
+
+    for op in m.operators:
+        ctx = OpContext(m, len(nodes))
+        spec = OPS[op.opcode](m, op, ctx)
+        node = spec.describe()
+        node.index = len(nodes)
+        srcs = []
+        for ti in node.input_tensors:
+            if ti not in node_of:
+                t = m.tensors[ti]
+                raise _fail(m, f"{op.describe()} reads {t.describe()} before any operator writes it")
+            srcs.append(node_of[ti])
+        node.sources = tuple(srcs)
+        if node.output_tensor in node_of:
+            t = m.tensors[node.output_tensor]
+            raise _fail(m, f"{op.describe()} writes {t.describe()}, which is already written")
+        node_of[node.output_tensor] = node.index
+        nodes.append(node)
+
+    if not m.outputs:
+        raise _fail(m, "the model has no outputs")
+    outs: list[int] = []
+    for i in m.outputs:
+        t = m.tensors[i]
+        if i not in node_of or nodes[node_of[i]].op == "INPUT":
+            raise _fail(m, f"model output {t.describe()} is not computed by any operator")
+        if t.dtype == "float32" and nodes[node_of[i]].op != "DEQUANTIZE":
+            raise _fail(m, f"float output {t.describe()} must come from DEQUANTIZE")
+        outs.append(node_of[i])
+    if len(set(outs)) != len(outs):
+        raise _fail(m, "a tensor is listed twice as a model output")
+    return Graph(m, nodes, outs, [n.index for n in nodes if n.op == "INPUT"])
+
+
+def _q(t: TensorInfo):  # noqa: ANN202 - Quantization, checked in _check_tensors
+    assert t.quant is not None
+    return t.quant
+
+
+def node_comment(g: Graph, n: NodeDesc) -> str:
+    if n.op == "INPUT":
+        t = g.model.tensors[n.output_tensor]
+        return f"node {n.index}: INPUT (tensor {t.index} '{t.name}') {shape_str(n.output_shape)} {t.dtype}"
+    return f"node {n.index}: {n.op} (operator {n.operator_index}) {shape_str(n.output_shape)}"

@@ -1,0 +1,77 @@
+"""Byte-exact conformance with the TFLite interpreter (BUILTIN_REF kernels).
+
+A failure names the fixture or model, the input, the output byte and both
+values, and the first node whose output differs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, INPUTS, MODELS, Verified, fixture_files, model_files, run_ctnn
+
+pytestmark = pytest.mark.conformance
+
+
+def _check(result: Verified) -> None:
+    if result.code != 0 and "unsupported op SVDF" in result.stderr:
+        pytest.xfail(f"{result.model.name}: SVDF is not in ctnn's op list (docs/ops.md)")
+    rep = result.report
+    if result.code != 0 or rep is None or rep["ok"] is not True:
+        pytest.fail(result.explain(), pytrace=False)
+    assert int(rep["inputs"]) >= 100 and rep["mismatches"] == 0 and int(rep["output_bytes"]) > 0
+
+
+@pytest.mark.parametrize("model", fixture_files(), ids=lambda p: p.stem)
+def test_fixture(model: Path, verified: dict[Path, Verified]) -> None:
+    _check(verified[model])
+
+
+@pytest.mark.parametrize("model", model_files(), ids=lambda p: p.stem)
+def test_reference_model(model: Path, verified: dict[Path, Verified]) -> None:
+    _check(verified[model])
+
+
+def test_inputs_at_least_100() -> None:
+    assert INPUTS >= 100
+
+
+def test_fixture_manifest_matches_files() -> None:
+    manifest = FIXTURES / "manifest.json"
+    if not manifest.exists():
+        pytest.skip("no fixtures built yet (scripts/ctnn fixtures)")
+    entries = json.loads(manifest.read_text())["fixtures"]
+    files = {p.stem for p in fixture_files()}
+    assert files == set(entries), "manifest.json and the .tflite files disagree; rerun scripts/ctnn fixtures"
+    for name, e in entries.items():
+        data = (FIXTURES / e["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == e["sha256"], f"{name}: sha256 differs from the manifest"
+        assert len(data) <= 512 * 1024, f"{name}: {len(data)} bytes; keep fixtures small"
+
+
+def test_lstm_is_refused_clearly(tmp_path: Path) -> None:
+    lstm = MODELS / "trained_lstm_int8.tflite"
+    if not lstm.exists():
+        pytest.skip("reference models not available")
+    for args in (("verify", lstm, "--inputs", "100"), ("gen", lstm, "--name", "m", "-o", tmp_path / "m.hpp")):
+        r = run_ctnn(*args)
+        assert r.returncode != 0
+        lines = r.stderr.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+        assert "unsupported op UNIDIRECTIONAL_SEQUENCE_LSTM at operator 0" in lines[0]
+    assert not (tmp_path / "m.hpp").exists()
+
+
+@pytest.mark.parametrize("cut", [0, 7, 64, 1000])
+def test_malformed_is_refused_clearly(tmp_path: Path, cut: int) -> None:
+    src = MODELS / "hello_world_int8.tflite"
+    if not src.exists():
+        pytest.skip("reference models not available")
+    bad = tmp_path / "bad.tflite"
+    bad.write_bytes(src.read_bytes()[:cut])
+    r = run_ctnn("verify", bad, "--inputs", "100")
+    assert r.returncode != 0
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ctnn: error: bad.tflite:") and "Traceback" not in r.stderr
