@@ -115,7 +115,7 @@ endfunction()
 # ctnn_firmware_tflite_header(<name> TFLITE <model.tflite> OUT_VAR <var>)
 # Writes ${CMAKE_BINARY_DIR}/generated_models/<name>.hpp (namespace <name>) with
 # `scripts/ctnn gen` at configure time, and reconfigures when the .tflite or the generator
-# changes. Sets <var> to the header, or to "" (with a status message naming the reason) when the
+# changes (after a refusal, also when ctnn's headers change, to try again). Sets <var> to the header, or to "" (with a status message naming the reason) when the
 # generator refuses the model, so that a model the library can't run yet doesn't break the build.
 function(ctnn_firmware_tflite_header name)
     cmake_parse_arguments(PARSE_ARGV 1 arg "" "TFLITE;OUT_VAR" "")
@@ -133,18 +133,30 @@ function(ctnn_firmware_tflite_header name)
     get_property(done GLOBAL PROPERTY "CTNN_TFLITE_HEADER_${name}" SET)
     if(NOT done)
         file(MAKE_DIRECTORY "${out_dir}")
+        # The generator compiles the header with $CXX: make it the host's compiler, never the
+        # cross compiler CMake may have exported while configuring.
+        find_program(CTNN_HOST_CXX NAMES g++ c++ clang++ DOC "host C++20 compiler")
         execute_process(
-            COMMAND "${root}/scripts/ctnn" gen "${arg_TFLITE}" --name "${name}" -o "${header}.tmp" -q
+            COMMAND "${CMAKE_COMMAND}" -E env "CXX=${CTNN_HOST_CXX}"
+                    "${root}/scripts/ctnn" gen "${arg_TFLITE}" --name "${name}" -o "${header}.tmp" -q
             RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
         if(status EQUAL 0)
             configure_file("${header}.tmp" "${header}" COPYONLY)  # rewritten only if different
             set_property(GLOBAL PROPERTY "CTNN_TFLITE_HEADER_${name}" "${header}")
         else()
+            file(WRITE "${out_dir}/${name}.log" "${out}${err}")
             string(STRIP "${err}${out}" reason)
-            message(STATUS "ctnn: firmware test of ${name} skipped: ${reason}")
+            string(REGEX REPLACE "\n.*" "" reason "${reason}")  # the first line; all of it in the log
+            message(STATUS "ctnn: firmware test of ${name} skipped (${out_dir}/${name}.log): ${reason}")
             set_property(GLOBAL PROPERTY "CTNN_TFLITE_HEADER_${name}" "")
+            set_property(GLOBAL PROPERTY "CTNN_TFLITE_FAILED_${name}" ON)
         endif()
         file(REMOVE "${header}.tmp")
+    endif()
+    get_property(failed GLOBAL PROPERTY "CTNN_TFLITE_FAILED_${name}")
+    if(failed)  # try again when the library changes (the generator compiles the header)
+        file(GLOB_RECURSE library_headers "${root}/include/ctnn/*.hpp")
+        set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${library_headers})
     endif()
     get_property(result GLOBAL PROPERTY "CTNN_TFLITE_HEADER_${name}")
     set(${arg_OUT_VAR} "${result}" PARENT_SCOPE)

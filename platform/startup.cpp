@@ -107,8 +107,14 @@ __attribute__((section(".isr_vector"), used)) const vector_table ctnn_vector_tab
 };
 
 // Passes the stacked exception frame (MSP or PSP, from EXC_RETURN bit 2) to the report.
+// On v8-M the stack limit is dropped first: after a stack overflow (STKOF) the handler itself
+// has no stack left, and a second overflow inside it would lock the core up.
 __attribute__((naked)) void Fault_Handler() {
     __asm__ volatile(
+#if defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8_1M_MAIN__)
+        "movs r2, #0     \n"
+        "msr msplim, r2  \n"
+#endif
         "tst lr, #4      \n"
         "ite eq          \n"
         "mrseq r0, msp   \n"

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, INPUTS, MODELS, Verified, fixture_files, model_files, run_ctnn
+from conformance_helpers import FIXTURES, INPUTS, MODELS, Verified, fixture_files, model_files, run_ctnn
 
 pytestmark = pytest.mark.conformance
 
@@ -75,3 +75,27 @@ def test_malformed_is_refused_clearly(tmp_path: Path, cut: int) -> None:
     assert r.returncode != 0
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("ctnn: error: bad.tflite:") and "Traceback" not in r.stderr
+
+
+def test_squeeze(tmp_path: Path) -> None:
+    """The converter turns tf.squeeze into RESHAPE; SQUEEZE is made here from
+    a RESHAPE fixture (no options: squeeze every size-1 dimension)."""
+    from dataclasses import replace
+
+    from ctnn_tools.tflite_model import read_model
+    from ctnn_tools.tflite_writer import write_model
+
+    src = FIXTURES / "squeeze_1x1x1x10.tflite"
+    if not src.exists():
+        pytest.skip("fixture squeeze_1x1x1x10 not built")
+    m = read_model(src)
+    op = next(o for o in m.operators if o.opcode == "RESHAPE")
+    x, y = m.tensors[op.inputs[0]], m.tensors[op.outputs[0]]
+    squeezed = tuple(d for d in x.shape if d != 1)
+    m.operators[op.index] = replace(op, opcode="SQUEEZE", inputs=(op.inputs[0],), options_type="NONE", options=None)
+    m.tensors[y.index] = replace(y, shape=squeezed, shape_signature=None)
+    model = tmp_path / "squeeze_all.tflite"
+    model.write_bytes(write_model(m))
+    r = run_ctnn("verify", model, "--inputs", str(INPUTS))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "PASS" in r.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from conftest import HELLO, MICRO, MODELS, needs
+from gen_helpers import HELLO, MICRO, MODELS, needs
 
 from ctnn_tools.graph import build_graph
 from ctnn_tools.tflite_model import parse_model, read_model

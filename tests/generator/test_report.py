@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import HELLO, MICRO, REPO, ctnn, needs
+from gen_helpers import HELLO, MICRO, REPO, ctnn, needs
 
 from ctnn_tools import __version__
 from ctnn_tools.tflite_model import TFLiteModel

@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import HELLO, MICRO, MODELS, assert_clear_error, ctnn, needs
+from gen_helpers import HELLO, MICRO, MODELS, assert_clear_error, ctnn, needs
 
 from ctnn_tools.tflite_model import Quantization, TFLiteModel
 

@@ -39,7 +39,6 @@ struct concatenation_shape {
     using first = std::tuple_element_t<0, std::tuple<In...>>;
     static constexpr int rank = first::shape_type::rank;
     static constexpr std::size_t count = sizeof...(In);
-    static constexpr std::array<int, count> ranks{In::shape_type::rank...};
     static constexpr bool same_rank = ((In::shape_type::rank == rank) && ...);
 };
 
@@ -57,7 +56,8 @@ constexpr std::array<int, 16> concat_output_dims(int axis) noexcept {
     return d;
 }
 
-/// The first (input, dimension) that differs from input 0 off the axis, or {-1, -1}.
+/// The first {input, dimension, size, input 0's size} that differs from input 0
+/// off the axis; {-1, -1, 0, 0} when none does.
 template <class... In>
 constexpr std::array<int, 4> concat_first_mismatch(int axis) noexcept {
     using first = std::tuple_element_t<0, std::tuple<In...>>;
@@ -111,12 +111,12 @@ struct concatenation {
         static_assert((std::is_same_v<typename In::value_type, value_type> && ...),
                       "ctnn: concatenation inputs must share one element type");
         static constexpr std::array<int, 4> mismatch = bits::concat_first_mismatch<In...>(P.axis);
-        static_assert(mismatch[0] < 0, "ctnn: concatenation inputs must match input 0 in every dimension but the axis");
         static_assert(sizeof(typename bits::concat_diagnostic<mismatch>::type) > 0);  // names input, dimension, sizes
+        static_assert(mismatch[0] < 0, "ctnn: concatenation inputs must match input 0 in every dimension but the axis");
 
         static constexpr std::array<int, 16> all_dims = bits::concat_output_dims<In...>(P.axis);
-        using output = tensor<shape_from_array<bits::first_dims<static_cast<std::size_t>(rank), all_dims>()>, OutQ,
-                              value_type>;
+        using output =
+            tensor<shape_from_array<bits::first_dims<static_cast<std::size_t>(rank), all_dims>()>, OutQ, value_type>;
 
         /// Elements before the axis (outer), after it (inner), and each input's
         /// contiguous block per outer index.
@@ -127,7 +127,8 @@ struct concatenation {
         }();
         static constexpr std::size_t inner = [] {
             std::size_t n = 1;
-            for (int d = P.axis + 1; d < rank; ++d) n *= static_cast<std::size_t>(all_dims[static_cast<std::size_t>(d)]);
+            for (int d = P.axis + 1; d < rank; ++d)
+                n *= static_cast<std::size_t>(all_dims[static_cast<std::size_t>(d)]);
             return n;
         }();
         static constexpr std::array<std::size_t, count> block{
@@ -135,8 +136,8 @@ struct concatenation {
 
         /// Per input: copied as is (same quantization as the output), or
         /// requantized through a 256-entry table of TFLite's float formula.
-        static constexpr std::array<bool, count> copy{(In::q.scale() == OutQ.scale() &&
-                                                       In::q.zero_point == OutQ.zero_point)...};
+        static constexpr std::array<bool, count> copy{
+            (In::q.scale() == OutQ.scale() && In::q.zero_point == OutQ.zero_point)...};
         static constexpr std::size_t requantized_count = [] {
             std::size_t n = 0;
             for (bool c : copy) n += c ? 0u : 1u;

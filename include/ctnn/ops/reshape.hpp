@@ -28,8 +28,7 @@ struct reshape_diagnostic {
     using type = int;
 };
 template <std::size_t In, std::size_t Out>
-    requires(In != Out)
-struct reshape_diagnostic<In, Out> {
+requires(In != Out) struct reshape_diagnostic<In, Out> {
     using type = reshape_changes_the_element_count<In, Out>;
 };
 
@@ -72,9 +71,9 @@ struct reshape {
 
     template <class In>
     struct bind : bits::alias_layer<reshape_tag, bits::reshape_name, In, S> {
+        static_assert(sizeof(typename bits::reshape_diagnostic<In::elements, S::elements>::type) > 0);  // both counts
         static_assert(In::elements == S::elements,
                       "ctnn: reshape must keep the element count (input elements == shape elements)");
-        static_assert(sizeof(typename bits::reshape_diagnostic<In::elements, S::elements>::type) > 0);  // both counts
     };
 };
 
@@ -86,9 +85,9 @@ struct squeeze {
 
     template <class In>
     struct bind : bits::alias_layer<squeeze_tag, bits::squeeze_name, In, S> {
+        static_assert(sizeof(typename bits::reshape_diagnostic<In::elements, S::elements>::type) > 0);  // both counts
         static_assert(In::elements == S::elements,
                       "ctnn: squeeze must keep the element count (input elements == shape elements)");
-        static_assert(sizeof(typename bits::reshape_diagnostic<In::elements, S::elements>::type) > 0);  // both counts
         static_assert(bits::is_squeeze_of(In::shape_type::dims, S::dims),
                       "ctnn: squeeze may only remove size-1 dimensions of its input");
     };

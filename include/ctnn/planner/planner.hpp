@@ -10,8 +10,8 @@
 //   last step that reads it; model inputs live from step 0, model outputs to
 //   the end. Scratch lives during its node's step only.
 // - Aliases (RESHAPE, SQUEEZE) take their input's memory: no bytes, no copy.
-// - An in-place op (element-wise) writes over its input 0 when that tensor is
-//   read by nobody later and is neither a model input nor output.
+// - An in-place op (element-wise) writes over its input 0 when that storage
+//   is read by nobody later and holds no model input (the caller's data).
 // - Offsets are 16-byte aligned so every SIMD path may load aligned.
 // - Three placements are tried and the smallest arena wins: largest first
 //   (TFLM's greedy), first written first, and two-ended (ping-pong from both
@@ -179,7 +179,7 @@ constexpr plan<N> make_plan(const std::array<node_request, N>& nodes) {
             const auto r = static_cast<std::size_t>(root[static_cast<std::size_t>(n.inputs[0])]);
             // In place only if no later step still reads input 0's storage.
             const bool dies_here = root_last[r] <= static_cast<int>(i);
-            if (n.is_alias || (dies_here && !root_pinned[r] && !n.is_output &&
+            if (n.is_alias || (dies_here && !root_pinned[r] &&
                                n.output_bytes <= nodes[r].output_bytes)) {
                 root[i] = static_cast<int>(r);
             }

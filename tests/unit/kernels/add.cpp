@@ -1,7 +1,7 @@
 // kernels/scalar/add.hpp: hand-computed ADD cases run through ctnn::network,
 // plus golden bytes from the TFLite interpreter.
-#include "ctnn/ctnn.hpp"
 #include "ctnn/kernels/scalar/add.hpp"
+#include "ctnn/ctnn.hpp"
 
 #include <catch2/catch_test_macros.hpp>
 
@@ -65,10 +65,10 @@ TEST_CASE("add: both operands broadcast", "[kernels][add]") {
 
 TEST_CASE("add: a residual add runs in place over its dead input", "[kernels][add]") {
     // node 2 = relu(input) in place is not allowed (input is pinned); node 3 = add(2, 1) writes over node 2.
-    using model = ctnn::graph<ctnn::input<shape<8>, quant{1.0f, 0}>,
-                              ctnn::add<from<0, 0>, elementwise_params{}, quant{1.0f, 0}>,
-                              ctnn::add<from<1, 1>, elementwise_params{}, quant{1.0f, 0}>,
-                              ctnn::add<from<2, 0>, elementwise_params{}, quant{1.0f, 0}>>;
+    using model =
+        ctnn::graph<ctnn::input<shape<8>, quant{1.0f, 0}>, ctnn::add<from<0, 0>, elementwise_params{}, quant{1.0f, 0}>,
+                    ctnn::add<from<1, 1>, elementwise_params{}, quant{1.0f, 0}>,
+                    ctnn::add<from<2, 0>, elementwise_params{}, quant{1.0f, 0}>>;
     STATIC_REQUIRE(model::memory_plan.storage_of[2] == 1);
     static ctnn::network<model, ctnn::isa::scalar> net;
     for (std::size_t i = 0; i < 8; ++i) net.input()[i] = static_cast<std::int8_t>(i);

@@ -1,7 +1,7 @@
 // kernels/scalar/concatenation.hpp: hand-computed CONCATENATION cases run
 // through ctnn::network.
-#include "ctnn/ctnn.hpp"
 #include "ctnn/kernels/scalar/concatenation.hpp"
+#include "ctnn/ctnn.hpp"
 
 #include <catch2/catch_test_macros.hpp>
 

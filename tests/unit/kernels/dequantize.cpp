@@ -1,6 +1,6 @@
 // kernels/scalar/dequantize.hpp: DEQUANTIZE int8 -> float.
-#include "ctnn/ctnn.hpp"
 #include "ctnn/kernels/scalar/dequantize.hpp"
+#include "ctnn/ctnn.hpp"
 
 #include <catch2/catch_test_macros.hpp>
 

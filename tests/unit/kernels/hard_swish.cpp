@@ -1,6 +1,6 @@
 // kernels/scalar/hard_swish.hpp: HARD_SWISH int8, TFLite's 16-bit fixed point.
-#include "ctnn/ctnn.hpp"
 #include "ctnn/kernels/scalar/hard_swish.hpp"
+#include "ctnn/ctnn.hpp"
 
 #include <catch2/catch_test_macros.hpp>
 
@@ -29,8 +29,7 @@ std::vector<int> run(const A& a) {
 
 TEST_CASE("hard_swish: shape of the curve on power-of-two scales", "[kernels][hard_swish]") {
     // Input and output scale 1/16: x = q / 16. hard_swish(x) = x * relu6(x + 3) / 6.
-    using model = ctnn::graph<ctnn::input<shape<7>, quant{0.0625f, 0}>,
-                              ctnn::hard_swish<from<0>, quant{0.0625f, 0}>>;
+    using model = ctnn::graph<ctnn::input<shape<7>, quant{0.0625f, 0}>, ctnn::hard_swish<from<0>, quant{0.0625f, 0}>>;
     // x = -4 (below -3: 0), -3 (0), -1.5 (-0.375), 0 (0), 1.5 (1.125), 3 (3), 4 (above 3: identity, 4)
     const std::vector<int> y = run<model>(std::array{-64, -48, -24, 0, 24, 48, 64});
     const std::vector<int> ideal{0, 0, -6, 0, 18, 48, 64};

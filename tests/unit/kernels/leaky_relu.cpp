@@ -1,6 +1,6 @@
 // kernels/scalar/leaky_relu.hpp: LEAKY_RELU int8.
-#include "ctnn/ctnn.hpp"
 #include "ctnn/kernels/scalar/leaky_relu.hpp"
+#include "ctnn/ctnn.hpp"
 
 #include <catch2/catch_test_macros.hpp>
 

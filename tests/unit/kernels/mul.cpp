@@ -1,7 +1,7 @@
 // kernels/scalar/mul.hpp: hand-computed MUL cases run through ctnn::network,
 // plus golden bytes from the TFLite interpreter.
-#include "ctnn/ctnn.hpp"
 #include "ctnn/kernels/scalar/mul.hpp"
+#include "ctnn/ctnn.hpp"
 
 #include <catch2/catch_test_macros.hpp>
 
@@ -65,8 +65,8 @@ TEST_CASE("mul: golden bytes from the TFLite interpreter", "[kernels][mul]") {
     using scales = ctnn::graph<ctnn::input<shape<16>, quant{0x1.6148acp-5f, -58}>,
                                ctnn::input<shape<16>, quant{0x1.818182p-6f, -128}>,
                                ctnn::mul<from<0, 1>, elementwise_params{}, quant{0x1.08d40ep-2f, -58}>>;
-    CHECK(run2<scales>(std::array{-50, -88, -127, 127, -106, -11, 81, 48, 91, -115, -1, -120, -79, 88, -110, 22},
-                       std::array{-128, -112, 127, -108, -112, -128, 107, -128, -24, -128, -128, 127, -128, -38, -57,
-                                  -128}) ==
+    CHECK(run2<scales>(
+              std::array{-50, -88, -127, 127, -106, -11, 81, 48, 91, -115, -1, -120, -79, 88, -110, 22},
+              std::array{-128, -112, 127, -108, -112, -128, 107, -128, -24, -128, -128, 127, -128, -38, -57, -128}) ==
           std::vector<int>{-58, -60, -127, -43, -61, -58, 70, -58, 3, -58, -58, -120, -58, -6, -72, -58});
 }

@@ -1,7 +1,7 @@
 // kernels/scalar/quantize.hpp: QUANTIZE float -> int8 (AffineQuantize: float
 // division, round half away from zero) and int8 -> int8 (Requantize).
-#include "ctnn/ctnn.hpp"
 #include "ctnn/kernels/scalar/quantize.hpp"
+#include "ctnn/ctnn.hpp"
 
 #include <catch2/catch_test_macros.hpp>
 
@@ -19,8 +19,8 @@ using ctnn::shape;
 TEST_CASE("quantize: float to int8 rounds half away from zero and saturates", "[kernels][quantize]") {
     using model = ctnn::graph<ctnn::input<shape<8>, ctnn::no_quant, float>, ctnn::quantize<from<0>, quant{0.5f, 1}>>;
     static ctnn::network<model, ctnn::isa::scalar> net;
-    const std::array<float, 8> x{1.25f, -1.25f, 0.0f, 0.2f, 1000.0f, -1000.0f,
-                                 std::numeric_limits<float>::infinity(), -0.74f};
+    const std::array<float, 8> x{1.25f, -1.25f, 0.0f, 0.2f, 1000.0f, -1000.0f, std::numeric_limits<float>::infinity(),
+                                 -0.74f};
     for (std::size_t i = 0; i < x.size(); ++i) net.input()[i] = x[i];
     net.invoke();
     std::vector<int> out;
@@ -31,8 +31,8 @@ TEST_CASE("quantize: float to int8 rounds half away from zero and saturates", "[
 
 TEST_CASE("quantize: golden bytes from the TFLite interpreter", "[kernels][quantize]") {
     // Provenance: fixture floatio_relu (its QUANTIZE), ai-edge-litert 1.4 BUILTIN_REF.
-    using model = ctnn::graph<ctnn::input<shape<16>, ctnn::no_quant, float>,
-                              ctnn::quantize<from<0>, quant{0x1.41089ep-5f, 0}>>;
+    using model =
+        ctnn::graph<ctnn::input<shape<16>, ctnn::no_quant, float>, ctnn::quantize<from<0>, quant{0x1.41089ep-5f, 0}>>;
     static ctnn::network<model, ctnn::isa::scalar> net;
     const std::array<float, 16> x{-0x1.d90fcap+0f, -0x1.0c1d04p+0f, 0x1.0816c0p+2f,  -0x1.ebf468p+1f,
                                   -0x1.08dae8p+2f, 0x1.3ae3f0p-1f,  0x1.289246p+2f,  0x1.04a4aep+2f,
@@ -51,7 +51,7 @@ TEST_CASE("quantize: int8 requantize, in place", "[kernels][quantize]") {
                               ctnn::quantize<from<0>, quant{0.5f, 0}>,  // identity, writes a temporary
                               ctnn::quantize<from<1>, quant{0.25f, -10}>,
                               ctnn::quantize<from<2>, quant{0.25f, -10}>>;  // identity: the model output
-    STATIC_REQUIRE(model::memory_plan.storage_of[2] == 1);                    // ran over its dead input
+    STATIC_REQUIRE(model::memory_plan.storage_of[2] == 1);                  // ran over its dead input
     static ctnn::network<model, ctnn::isa::scalar> net;
     const std::array<int, 5> x{5, 100, -100, 0, -59};
     for (std::size_t i = 0; i < x.size(); ++i) net.input()[i] = static_cast<std::int8_t>(x[i]);

@@ -1,6 +1,6 @@
 // kernels/scalar/relu.hpp: standalone RELU / RELU6 / RELU_N1_TO_1.
-#include "ctnn/ctnn.hpp"
 #include "ctnn/kernels/scalar/relu.hpp"
+#include "ctnn/ctnn.hpp"
 
 #include <catch2/catch_test_macros.hpp>
 
@@ -30,15 +30,15 @@ constexpr std::array<int, 6> x{-128, -3, 0, 1, 5, 127};
 }  // namespace
 
 TEST_CASE("relu: same scale, clamps at the zero point", "[kernels][relu]") {
-    using model = ctnn::graph<ctnn::input<shape<6>, quant{0.5f, 0}>,
-                              ctnn::relu<from<0>, activation::relu, quant{0.5f, 0}>>;
+    using model =
+        ctnn::graph<ctnn::input<shape<6>, quant{0.5f, 0}>, ctnn::relu<from<0>, activation::relu, quant{0.5f, 0}>>;
     CHECK(run<model>(x) == std::vector<int>{0, 0, 0, 1, 5, 127});
 }
 
 TEST_CASE("relu6: requantized to the output scale, then clamped to [0, 6]", "[kernels][relu]") {
     // 0.5 -> 0.25: y = 2 * (q - 1) - 128, within [zp, zp + 24] = [-128, -104].
-    using model = ctnn::graph<ctnn::input<shape<6>, quant{0.5f, 1}>,
-                              ctnn::relu<from<0>, activation::relu6, quant{0.25f, -128}>>;
+    using model =
+        ctnn::graph<ctnn::input<shape<6>, quant{0.5f, 1}>, ctnn::relu<from<0>, activation::relu6, quant{0.25f, -128}>>;
     CHECK(run<model>(x) == std::vector<int>{-128, -128, -128, -128, -120, -104});
 }
 

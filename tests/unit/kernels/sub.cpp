@@ -1,7 +1,7 @@
 // kernels/scalar/sub.hpp: hand-computed SUB cases run through ctnn::network,
 // plus golden bytes from the TFLite interpreter.
-#include "ctnn/ctnn.hpp"
 #include "ctnn/kernels/scalar/sub.hpp"
+#include "ctnn/ctnn.hpp"
 
 #include <catch2/catch_test_macros.hpp>
 
@@ -47,8 +47,7 @@ TEST_CASE("sub: scalar operand and fused relu", "[kernels][sub]") {
 TEST_CASE("sub: input 0 broadcast over rows", "[kernels][sub]") {
     using model = ctnn::graph<ctnn::input<shape<1, 3>, quant{1.0f, 0}>, ctnn::input<shape<2, 3>, quant{1.0f, 0}>,
                               ctnn::sub<from<0, 1>, elementwise_params{}, quant{1.0f, 0}>>;
-    CHECK(run2<model>(std::array{10, 20, 30}, std::array{1, 2, 3, 4, 5, 6}) ==
-          std::vector<int>{9, 18, 27, 6, 15, 24});
+    CHECK(run2<model>(std::array{10, 20, 30}, std::array{1, 2, 3, 4, 5, 6}) == std::vector<int>{9, 18, 27, 6, 15, 24});
 }
 
 TEST_CASE("sub: golden bytes from the TFLite interpreter", "[kernels][sub]") {

@@ -14,8 +14,8 @@ constexpr quant q{0.05f, -3};
 }  // namespace
 
 TEST_CASE("concatenation: channel axis", "[ops][concatenation]") {
-    using L = ctnn::concatenation<from<0, 1>, ctnn::concatenation_params{.axis = 3}, q>::bind<
-        tensor<shape<1, 4, 4, 3>, q>, tensor<shape<1, 4, 4, 5>, q>>;
+    using L = ctnn::concatenation<from<0, 1>, ctnn::concatenation_params{.axis = 3},
+                                  q>::bind<tensor<shape<1, 4, 4, 3>, q>, tensor<shape<1, 4, 4, 5>, q>>;
     STATIC_REQUIRE(std::is_same_v<L::output::shape_type, shape<1, 4, 4, 8>>);
     STATIC_REQUIRE(L::outer == 16);
     STATIC_REQUIRE(L::inner == 1);

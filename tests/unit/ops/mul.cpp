@@ -33,8 +33,8 @@ TEST_CASE("mul: broadcast shape and in place on input 0", "[ops][mul]") {
 TEST_CASE("mul: the multiplier is s1 * s2 / s_out evaluated in float", "[ops][mul]") {
     constexpr quant a{0.5f, 0};
     constexpr quant b{0.25f, 0};
-    using exact = ctnn::mul<from<0, 1>, ctnn::elementwise_params{}, quant{0.125f, 0}>::bind<
-        tensor<shape<2>, a>, tensor<shape<2>, b>>;
+    using exact = ctnn::mul<from<0, 1>, ctnn::elementwise_params{}, quant{0.125f, 0}>::bind<tensor<shape<2>, a>,
+                                                                                            tensor<shape<2>, b>>;
     STATIC_REQUIRE(exact::output_requant.multiplier == (1 << 30));  // 1.0 = 2^30 * 2^(1 - 31)
     STATIC_REQUIRE(exact::output_requant.shift == 1);
 

@@ -26,8 +26,9 @@ TEST_CASE("sub: broadcast shape, in place on input 0, ADD's multipliers", "[ops]
     STATIC_REQUIRE(L::range.min == -128);  // relu: zero point
     STATIC_REQUIRE(ctnn::Layer<L>);
 
-    using first = ctnn::sub<from<0, 1>, ctnn::elementwise_params{}, quant{0.5f, 0}>::bind<
-        tensor<shape<1, 7>, quant{0.5f, 0}>, tensor<shape<3, 7>, quant{0.5f, 0}>>;
+    using first =
+        ctnn::sub<from<0, 1>, ctnn::elementwise_params{}, quant{0.5f, 0}>::bind<tensor<shape<1, 7>, quant{0.5f, 0}>,
+                                                                                tensor<shape<3, 7>, quant{0.5f, 0}>>;
     STATIC_REQUIRE(std::is_same_v<first::output::shape_type, shape<3, 7>>);
     STATIC_REQUIRE(!first::in_place);
 }

@@ -41,8 +41,7 @@ struct kernel<isa::scalar, add_tag> {
     static void run(const void* const* inputs, void* output, void* /*scratch*/) noexcept {
         scalar_bits::for_each_broadcast<L>(static_cast<const std::int8_t*>(inputs[0]),
                                            static_cast<const std::int8_t*>(inputs[1]),
-                                           static_cast<std::int8_t*>(output),
-                                           scalar_bits::add_sub_element<L, +1>);
+                                           static_cast<std::int8_t*>(output), scalar_bits::add_sub_element<L, +1>);
     }
 };
 

@@ -56,7 +56,8 @@ constexpr std::int8_t hard_swish_element(std::int8_t q) noexcept {
     constexpr int output_exponent = L::output_multiplier.exponent;
     const auto input_value = static_cast<std::int16_t>(q - L::input::q.zero_point);
     const auto hires = static_cast<std::int16_t>(input_value * (1 << 7));
-    const std::int16_t preshift_output = saturating_rounding_doubling_high_mul16(hires, L::output_multiplier.multiplier);
+    const std::int16_t preshift_output =
+        saturating_rounding_doubling_high_mul16(hires, L::output_multiplier.multiplier);
 
     // relu6(x + 3) / 6 as a 16-bit fraction: rescale x to [-3, 3] -> [-1, 1)
     // (saturating), then to [0, 1).

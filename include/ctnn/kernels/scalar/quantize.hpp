@@ -54,9 +54,9 @@ struct kernel<isa::scalar, quantize_tag> {
                 y[i] = static_cast<out_t>(v);
             } else {
                 constexpr std::int32_t in_zp = L::input::q.zero_point;
-                const std::int32_t v =
-                    fixed_point::multiply_by_quantized_multiplier(static_cast<std::int32_t>(x[i]) - in_zp, L::multiplier) +
-                    out_zp;
+                const std::int32_t v = fixed_point::multiply_by_quantized_multiplier(
+                                           static_cast<std::int32_t>(x[i]) - in_zp, L::multiplier) +
+                                       out_zp;
                 y[i] = static_cast<out_t>(fixed_point::clamp(v, lo, hi));
             }
         }

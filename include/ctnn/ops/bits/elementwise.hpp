@@ -100,9 +100,9 @@ struct broadcast_diagnostic<Bc, false> {
 template <class A, class B>
 struct binary_elementwise_shape {
     using bc = broadcast<typename A::shape_type, typename B::shape_type>;
+    static_assert(sizeof(typename broadcast_diagnostic<bc>::type) > 0);  // names the axis and sizes
     static_assert(bc::compatible,
                   "ctnn: element-wise op inputs must broadcast (each dimension pair equal, or one of them 1)");
-    static_assert(sizeof(typename broadcast_diagnostic<bc>::type) > 0);  // names the axis and sizes
 
     using output_shape = typename bc::type;
     static constexpr std::size_t elements = output_shape::elements;
