@@ -171,6 +171,18 @@ public:
     static constexpr std::size_t offset = memory_plan.output_offset[I];
 
     static constexpr auto table = collect_table(std::make_index_sequence<size>{});
+
+    /// Persistent state (SVDF and other stateful ops): kept across invokes,
+    /// outside the arena, 16-byte aligned per layer.
+    static constexpr std::array<std::size_t, size> state_offsets = []<std::size_t... Is>(std::index_sequence<Is...>) {
+        std::array<std::size_t, size> offsets{};
+        std::size_t at = 0;
+        ((offsets[Is] = at, at += planner::align_up(bits::state_bytes_of<layer<Is>>())), ...);
+        return offsets;
+    }(std::make_index_sequence<size>{});
+    static constexpr std::size_t state_bytes = []<std::size_t... Is>(std::index_sequence<Is...>) {
+        return (std::size_t{0} + ... + planner::align_up(bits::state_bytes_of<layer<Is>>()));
+    }(std::make_index_sequence<size>{});
 };
 
 namespace bits {

@@ -16,6 +16,8 @@
 //   weight_bytes  flash bytes of its constants (weights, bias, requant data)
 //   scratch_bytes arena bytes it needs during its own step only
 //   in_place      whether it may write its output over input 0
+// and, for stateful ops only (SVDF), optionally
+//   state_bytes   bytes kept from one invoke() to the next, outside the arena
 //
 // Ops describe; kernels compute. No arithmetic lives in ops/.
 #pragma once
@@ -58,6 +60,16 @@ concept Layer = requires {
 } && Tensor<typename L::output>;
 
 namespace bits {
+/// A layer's persistent state bytes (0 unless it declares `state_bytes`).
+template <class L>
+constexpr std::size_t state_bytes_of() noexcept {
+    if constexpr (requires { L::state_bytes; }) {
+        return L::state_bytes;
+    } else {
+        return 0;
+    }
+}
+
 /// Number of elements of a constexpr C array or std::array (0 for none).
 template <class T>
 constexpr std::size_t extent_of(const T& a) noexcept {

@@ -7,6 +7,9 @@
 //
 // Step-wise, so an RTOS task can yield between layers (same bytes as invoke):
 //   for (net.start(); !net.done(); net.step()) yield();
+//
+// Stateful layers (SVDF) keep `state_bytes` outside the arena across
+// inferences; reset_state() starts a new sequence.
 #pragma once
 
 #include <array>
@@ -47,14 +50,19 @@ public:
         return tensor_view<typename Model::template tensor<I>, false>(tensor_data<I>());
     }
 
+    /// Persistent bytes of stateful layers (SVDF), kept across invokes.
+    static constexpr std::size_t state_bytes = Model::state_bytes;
+
     /// Runs the whole model.
     void invoke() noexcept {
+        prepare_state();
         run_all(std::make_index_sequence<layer_count>{});
         next_ = layer_count;
     }
 
     /// Step-wise execution: start(), then step() until done().
     void start() noexcept {
+        prepare_state();
         next_ = 0;
         while (!done() && !computes(next_)) ++next_;
     }
@@ -68,6 +76,13 @@ public:
     }
     /// Index of the next node step() will run.
     [[nodiscard]] std::size_t next_layer() const noexcept { return next_; }
+
+    /// Puts every stateful layer back to its initial state (as TFLite's
+    /// ResetVariableTensors). Done before the first inference.
+    void reset_state() noexcept {
+        reset_all(std::make_index_sequence<layer_count>{});
+        state_ready_ = true;
+    }
 
     /// The arena, for placement checks and debugging.
     [[nodiscard]] std::byte* arena() noexcept { return arena_.data(); }
@@ -88,8 +103,30 @@ private:
             for (std::size_t k = 0; k < src.size(); ++k)
                 in[k] = arena_.data() + Model::memory_plan.output_offset[static_cast<std::size_t>(src[k])];
             void* scratch = L::scratch_bytes > 0 ? arena_.data() + Model::memory_plan.scratch_offset[I] : nullptr;
-            kernel<Isa, typename L::op_tag>::template run<L>(in.data(), arena_.data() + Model::template offset<I>, scratch);
+            void* out = arena_.data() + Model::template offset<I>;
+            if constexpr (bits::state_bytes_of<L>() > 0) {
+                kernel<Isa, typename L::op_tag>::template run<L>(in.data(), out, scratch,
+                                                                 state_.data() + Model::state_offsets[I]);
+            } else {
+                kernel<Isa, typename L::op_tag>::template run<L>(in.data(), out, scratch);
+            }
         }
+    }
+
+    void prepare_state() noexcept {
+        if constexpr (state_bytes > 0) {
+            if (!state_ready_) reset_state();
+        }
+    }
+
+    template <std::size_t... Is>
+    void reset_all(std::index_sequence<Is...>) noexcept {
+        const auto reset_one = [this]<std::size_t I>(std::integral_constant<std::size_t, I>) {
+            using L = typename Model::template layer<I>;
+            if constexpr (bits::state_bytes_of<L>() > 0)
+                kernel<Isa, typename L::op_tag>::template reset<L>(state_.data() + Model::state_offsets[I]);
+        };
+        (reset_one(std::integral_constant<std::size_t, Is>{}), ...);
     }
 
     template <std::size_t... Is>
@@ -108,7 +145,9 @@ private:
     static constexpr bool computes(std::size_t i) noexcept { return compute_mask[i]; }
 
     alignas(planner::alignment) std::array<std::byte, arena_bytes == 0 ? 1 : arena_bytes> arena_{};
+    alignas(planner::alignment) std::array<std::byte, state_bytes == 0 ? 1 : state_bytes> state_{};
     std::size_t next_ = 0;
+    bool state_ready_ = false;
 };
 
 }  // namespace ctnn
