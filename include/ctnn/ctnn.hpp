@@ -14,6 +14,7 @@
 
 #include "ctnn/ops/op.hpp"
 #include "ctnn/ops/input.hpp"
+#include "ctnn/ops/constant.hpp"
 #include "ctnn/ops/fully_connected.hpp"
 #include "ctnn/ops/padding.hpp"
 #include "ctnn/ops/conv2d.hpp"
@@ -35,6 +36,7 @@
 #include "ctnn/ops/relu.hpp"
 #include "ctnn/ops/leaky_relu.hpp"
 #include "ctnn/ops/hard_swish.hpp"
+#include "ctnn/ops/svdf.hpp"
 
 #include "ctnn/graph/graph.hpp"
 #include "ctnn/planner/planner.hpp"
@@ -61,5 +63,6 @@
 #include "ctnn/kernels/scalar/relu.hpp"
 #include "ctnn/kernels/scalar/leaky_relu.hpp"
 #include "ctnn/kernels/scalar/hard_swish.hpp"
+#include "ctnn/kernels/scalar/svdf.hpp"
 
 #include "ctnn/runtime/network.hpp"

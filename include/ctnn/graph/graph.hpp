@@ -70,6 +70,7 @@ struct bind_node;
 template <int Self, class Node, class... Bound, int... Sources>
 struct bind_node<Self, Node, type_list<Bound...>, from<Sources...>> {
     static constexpr bool edges_ok = (check_edge<Self, Sources>() && ...);
+    static_assert(edges_ok, "ctnn::graph: a node may read only earlier nodes (list nodes in topological order)");
     template <int S>
     using tensor_of = typename at_t<static_cast<std::size_t>(S < Self && S >= 0 ? S : 0), type_list<Bound...>>::output;
     using type = typename Node::template bind<tensor_of<Sources>...>;
@@ -128,6 +129,7 @@ private:
             req.scratch_bytes = L::scratch_bytes;
             req.is_input = L::kind == node_kind::input;
             req.is_alias = L::kind == node_kind::alias;
+            req.is_constant = L::kind == node_kind::constant;
             req.in_place = L::in_place;
             constexpr auto src = sources<I>;
             static_assert(src.size() <= planner::max_node_inputs, "ctnn: a node reads at most eight tensors");
@@ -171,6 +173,11 @@ public:
     static constexpr std::size_t offset = memory_plan.output_offset[I];
 
     static constexpr auto table = collect_table(std::make_index_sequence<size>{});
+
+    /// True when node I's output lives in flash (a constant, or an alias of one).
+    template <std::size_t I>
+    static constexpr bool in_flash =
+        layer<static_cast<std::size_t>(memory_plan.storage_of[I])>::kind == node_kind::constant;
 
     /// Persistent state (SVDF and other stateful ops): kept across invokes,
     /// outside the arena, 16-byte aligned per layer.

@@ -10,7 +10,7 @@
 // A bound layer provides, all `static constexpr`:
 //   op_tag        selects the kernel (kernels/<isa>/<op>.hpp)
 //   name          the TFLite builtin name, for reports
-//   kind          compute | alias (output is input 0's memory) | input
+//   kind          compute | alias (output is input 0's memory) | input | constant
 //   output        ctnn::tensor<...> of its result
 //   macs          multiply-accumulates per inference
 //   weight_bytes  flash bytes of its constants (weights, bias, requant data)
@@ -38,7 +38,9 @@ struct from {
     static constexpr std::array<int, sizeof...(Nodes)> nodes{Nodes...};
 };
 
-enum class node_kind : std::uint8_t { input, compute, alias };
+/// input: written by the caller; compute: runs a kernel; alias: shares input
+/// 0's memory (RESHAPE); constant: data in flash, read in place.
+enum class node_kind : std::uint8_t { input, compute, alias, constant };
 
 /// No constant data (e.g. a fully connected layer without bias).
 struct none_t {

@@ -10,6 +10,7 @@
 //   last step that reads it; model inputs live from step 0, model outputs to
 //   the end. Scratch lives during its node's step only.
 // - Aliases (RESHAPE, SQUEEZE) take their input's memory: no bytes, no copy.
+// - Constants are read from flash: no arena bytes (their offset is unused).
 // - An in-place op (element-wise) writes over its input 0 when that storage
 //   is read by nobody later and holds no model input (the caller's data).
 // - Offsets are 16-byte aligned so every SIMD path may load aligned.
@@ -41,6 +42,7 @@ struct node_request {
     bool is_input = false;
     bool is_output = false;
     bool is_alias = false;   // output is input 0's memory
+    bool is_constant = false;  // output is constant data in flash: no arena bytes
     bool in_place = false;   // may write output over input 0
     int input_count = 0;
     std::array<int, max_node_inputs> inputs{};
@@ -187,7 +189,7 @@ constexpr plan<N> make_plan(const std::array<node_request, N>& nodes) {
         const auto r = static_cast<std::size_t>(root[i]);
         if (r == i) root_last[r] = last_read[i];
         root_last[r] = std::max(root_last[r], last_read[i]);
-        if (n.is_input || n.is_output) root_pinned[r] = true;
+        if (n.is_input || n.is_output || n.is_constant) root_pinned[r] = true;
     }
     p.storage_of = root;
 
@@ -199,7 +201,7 @@ constexpr plan<N> make_plan(const std::array<node_request, N>& nodes) {
     std::array<bool, M> is_scratch{};
     std::size_t count = 0;
     for (std::size_t i = 0; i < N; ++i) {
-        if (root[i] != static_cast<int>(i)) continue;
+        if (root[i] != static_cast<int>(i) || nodes[i].is_constant) continue;
         std::size_t bytes = nodes[i].output_bytes;
         for (std::size_t j = i; j < N; ++j)
             if (root[j] == static_cast<int>(i)) bytes = std::max(bytes, nodes[j].output_bytes);

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cstddef>
+#include <iterator>
 #include <utility>
 
 #include "ctnn/graph/graph.hpp"
@@ -47,7 +48,8 @@ public:
     /// Typed view of any node's output (for debugging; valid while it lives).
     template <std::size_t I>
     [[nodiscard]] tensor_view<typename Model::template tensor<I>, false> tensor_at() noexcept {
-        return tensor_view<typename Model::template tensor<I>, false>(tensor_data<I>());
+        using T = typename Model::template tensor<I>::value_type;
+        return tensor_view<typename Model::template tensor<I>, false>(static_cast<const T*>(source_data<I>()));
     }
 
     /// Persistent bytes of stateful layers (SVDF), kept across invokes.
@@ -94,14 +96,27 @@ private:
         return reinterpret_cast<T*>(arena_.data() + Model::template offset<I>);
     }
 
+    /// Where node I's output is read from: the arena, or flash for constants.
+    template <std::size_t I>
+    const void* source_data() const noexcept {
+        if constexpr (Model::template in_flash<I>) {
+            return std::data(Model::template layer<static_cast<std::size_t>(Model::memory_plan.storage_of[I])>::data);
+        } else {
+            return arena_.data() + Model::memory_plan.output_offset[I];
+        }
+    }
+
+    /// Pointers to node I's inputs, in edge order.
+    template <std::size_t I, std::size_t... K>
+    std::array<const void*, sizeof...(K) == 0 ? 1 : sizeof...(K)> gather_inputs(std::index_sequence<K...>) const noexcept {
+        return {source_data<static_cast<std::size_t>(Model::template sources<I>[K])>()...};
+    }
+
     template <std::size_t I>
     void run_layer() noexcept {
         using L = typename Model::template layer<I>;
         if constexpr (L::kind == node_kind::compute) {
-            constexpr auto src = Model::template sources<I>;
-            std::array<const void*, src.size() == 0 ? 1 : src.size()> in{};
-            for (std::size_t k = 0; k < src.size(); ++k)
-                in[k] = arena_.data() + Model::memory_plan.output_offset[static_cast<std::size_t>(src[k])];
+            const auto in = gather_inputs<I>(std::make_index_sequence<Model::template sources<I>.size()>{});
             void* scratch = L::scratch_bytes > 0 ? arena_.data() + Model::memory_plan.scratch_offset[I] : nullptr;
             void* out = arena_.data() + Model::template offset<I>;
             if constexpr (bits::state_bytes_of<L>() > 0) {
