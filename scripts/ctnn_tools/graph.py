@@ -50,14 +50,26 @@ def _check_ops_supported(m: TFLiteModel) -> None:
             raise _fail(m, f"unsupported op {op.opcode} at operator {op.index}{hint}")
 
 
+def _state_tensors(m: TFLiteModel) -> set[int]:
+    """Variable tensors read as persistent state by a stateful op (SVDF's input 4):
+    checked by that op, kept outside the arena, neither a model input nor an activation."""
+    found: set[int] = set()
+    for op in m.operators:
+        for k in getattr(OPS[op.opcode], "state_inputs", ()) if op.opcode in OPS else ():
+            if k < len(op.inputs) and op.inputs[k] != -1 and m.tensors[op.inputs[k]].is_variable:
+                found.add(op.inputs[k])
+    return found - set(m.inputs)
+
+
 def _activation_tensors(m: TFLiteModel) -> list[int]:
     seen: list[int] = []
     for i in m.inputs:
         if i not in seen:
             seen.append(i)
+    state = _state_tensors(m)
     for op in m.operators:
         for i in (*op.inputs, *op.outputs):
-            if i != -1 and not m.tensors[i].is_constant and i not in seen:
+            if i != -1 and not m.tensors[i].is_constant and i not in seen and i not in state:
                 seen.append(i)
     return seen
 
@@ -100,6 +112,8 @@ def build_graph(m: TFLiteModel) -> Graph:
     _check_ops_supported(m)
     _check_tensors(m)
 
+    if not m.inputs:
+        raise _fail(m, "the model has no inputs")
     nodes: list[NodeDesc] = []
     node_of: dict[int, int] = {}  # tensor index -> node index
     for i in m.inputs:

@@ -800,3 +800,4 @@ class LeakyRelu(_Unary):
 
 SUPPORTED: tuple[str, ...] = tuple(OPS)
 Describe = Callable[[], NodeDesc]
+from ctnn_tools import op_svdf  # noqa: E402, F401 - registers SVDF (stateful op, its own module)
