@@ -4,6 +4,7 @@ stderr with a non-zero exit code, never a traceback."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -69,6 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CtnnError as e:
         print(f"ctnn: error: {e.message}", file=sys.stderr)
         return e.exit_code
+    except BrokenPipeError:  # `ctnn gen ... | head`
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt:
         print("ctnn: interrupted", file=sys.stderr)
         return 130

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import keyword
 import re
 
 from ctnn_tools import __version__
@@ -113,12 +112,7 @@ CPP_KEYWORDS = frozenset(
 
 
 def check_name(name: str) -> str:
-    if (
-        not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name)
-        or name in CPP_KEYWORDS
-        or "__" in name
-        or keyword.iskeyword("")
-    ):
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) or name in CPP_KEYWORDS or "__" in name:
         raise CtnnError(f"--name '{name}' is not a usable C++ namespace name (letters, digits, '_'; not a keyword)", 2)
     if name.startswith("_") and len(name) > 1 and name[1].isupper():
         raise CtnnError(f"--name '{name}' is reserved in C++ (leading underscore and capital)", 2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,8 @@ def build_report(g: Graph, name: str, table: dict[str, Any] | None) -> dict[str,
                 scratch_bytes=r["scratch_bytes"],
                 aliased=r["aliased"],
             )
+            if n.op == "CONSTANT":  # read from flash: no arena bytes
+                row.update(arena_offset=None, arena_bytes=0)
         rows.append(row)
     rep: dict[str, Any] = {
         "generator": f"ctnn gen {__version__}",
@@ -71,7 +74,8 @@ def format_report(rep: dict[str, Any]) -> str:
         alias = "*" if r.get("aliased") else " "
         lines.append(
             f"{r['node']:>4}  {r['op']:<18} {ins:<22} {shape_str(r['output']):<14} {r.get('macs', '?'):>11} "
-            f"{r.get('weight_bytes', r['constant_bytes']):>9} {r.get('arena_offset', '?'):>8} "
+            f"{r.get('weight_bytes', r['constant_bytes']):>9} "
+            f"{'flash' if r.get('op') == 'CONSTANT' else r.get('arena_offset', '?'):>8} "
             f"{r.get('arena_bytes', '?'):>7}{alias}"
         )
     lines.append("-" * len(hdr))
@@ -85,12 +89,33 @@ def format_report(rep: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def to_json(rep: dict[str, Any]) -> str:
+    """Indented JSON with number lists (shapes) kept on one line."""
+    text = json.dumps(rep, indent=2)
+
+    def one_line(m: re.Match[str]) -> str:
+        return "[" + ", ".join(x.strip() for x in m.group(1).split(",")) + "]"
+
+    return re.sub(r"\[\s*(-?\d+(?:,\s*-?\d+)*)\s*\]", one_line, text) + "\n"
+
+
 def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w") as f:
-        f.write(text)
-    os.replace(tmp, path)
+    """Writes `text` to `path` through a temporary file in the same directory:
+    readers never see a half-written header. Raises CtnnError."""
+    if path.is_dir():
+        raise CtnnError(f"cannot write {path}: it is a directory")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise CtnnError(f"cannot write {path}: {e.strerror}") from None
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise CtnnError(f"cannot write {path}: {e.strerror}") from None
 
 
 def gen(model_path: str, name: str, output: str, json_path: str | None, compile_check: bool, quiet: bool) -> int:
@@ -103,12 +128,9 @@ def gen(model_path: str, name: str, output: str, json_path: str | None, compile_
             table = compile_runner(h, name, Path(td), opt="-O0", label=g.model.path.name).table()
     rep = build_report(g, name, table)
     out = Path(output)
-    try:
-        write_atomic(out, header)
-        if json_path:
-            write_atomic(Path(json_path), json.dumps(rep, indent=2) + "\n")
-    except OSError as e:
-        raise CtnnError(f"cannot write {e.filename}: {e.strerror}") from None
+    write_atomic(out, header)
+    if json_path:
+        write_atomic(Path(json_path), to_json(rep))
     if not quiet:
         print(format_report(rep))
         print(f"wrote {out}")

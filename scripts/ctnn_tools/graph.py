@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from ctnn_tools.errors import CtnnError
-from ctnn_tools.ops import OPS, NodeDesc, OpContext, cpp_quant, cpp_shape, shape_str
+from ctnn_tools.ops import OPS, DataArray, NodeDesc, OpContext, cpp_quant, cpp_shape, shape_str
 from ctnn_tools.tflite_model import TensorInfo, TFLiteModel
 
 
@@ -142,6 +144,12 @@ def build_graph(m: TFLiteModel) -> Graph:
         nodes.append(node)
 
     for op in m.operators:
+        if getattr(OPS[op.opcode], "constant_operands", False):
+            for ti in op.inputs:
+                if ti != -1 and ti not in node_of and m.tensors[ti].is_constant:
+                    const = _constant_node(m, op.describe(), m.tensors[ti], len(nodes))
+                    node_of[ti] = const.index
+                    nodes.append(const)
         ctx = OpContext(m, len(nodes))
         spec = OPS[op.opcode](m, op, ctx)
         node = spec.describe()
@@ -174,13 +182,38 @@ def build_graph(m: TFLiteModel) -> Graph:
     return Graph(m, nodes, outs, [n.index for n in nodes if n.op == "INPUT"])
 
 
+def _constant_node(m: TFLiteModel, reader: str, t: TensorInfo, index: int) -> NodeDesc:
+    """A constant operand of an element-wise op, as a ctnn::constant node (data in flash)."""
+    if t.dtype != "int8":
+        raise _fail(m, f"{reader} reads constant {t.describe()} of type {t.dtype}; constant operands must be int8")
+    q = t.quant
+    if q is None or len(q.scales) != 1 or len(q.zero_points) != 1:
+        raise _fail(m, f"{reader} reads constant {t.describe()} without one scale and zero point (per-tensor)")
+    if any(d <= 0 for d in t.shape):
+        raise _fail(m, f"{reader} reads constant {t.describe()} of unknown shape {list(t.shape)}")
+    values = t.array().astype(np.int64).ravel().tolist()
+    array = DataArray(f"n{index}_constant", "std::int8_t", values, t.index)
+    return NodeDesc(
+        op="CONSTANT",
+        operator_index=None,
+        template="ctnn::constant",
+        args=[cpp_shape(t.shape), cpp_quant(q), f"data::{array.name}"],
+        input_tensors=(),
+        output_tensor=t.index,
+        output_shape=tuple(t.shape),
+        arrays=[array],
+        has_from=False,
+        index=index,
+    )
+
+
 def _q(t: TensorInfo):  # noqa: ANN202 - Quantization, checked in _check_tensors
     assert t.quant is not None
     return t.quant
 
 
 def node_comment(g: Graph, n: NodeDesc) -> str:
-    if n.op == "INPUT":
+    if n.op in ("INPUT", "CONSTANT"):
         t = g.model.tensors[n.output_tensor]
-        return f"node {n.index}: INPUT (tensor {t.index} '{t.name}') {shape_str(n.output_shape)} {t.dtype}"
+        return f"node {n.index}: {n.op} (tensor {t.index} '{t.name}') {shape_str(n.output_shape)} {t.dtype}"
     return f"node {n.index}: {n.op} (operator {n.operator_index}) {shape_str(n.output_shape)}"

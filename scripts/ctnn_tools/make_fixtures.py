@@ -91,6 +91,12 @@ def make_fixtures(out: str, only: str | None, list_only: bool) -> int:
             "per_channel": c.per_channel,
         }
         print(f"{c.name:<32} {len(data):>7} bytes  {' '.join(ops)}")
+    if only is None:  # a full build drops fixtures whose case is gone
+        names = {c.name for c in cases}
+        for stale in sorted(set(entries) - names):
+            entries.pop(stale)
+            (out_dir / f"{stale}.tflite").unlink(missing_ok=True)
+            print(f"removed stale fixture {stale}")
     manifest["fixtures"] = dict(sorted(entries.items()))
     man_path.write_text(json.dumps(manifest, indent=2) + "\n")
     print(f"wrote {len(cases) - failures} fixtures and {man_path}")

@@ -471,13 +471,25 @@ def broadcast_shape(a: Sequence[int], b: Sequence[int]) -> tuple[int, ...] | Non
 
 class _Elementwise(OpSpec):
     template = ""
+    # A constant operand (MUL by a scale, ADD of a vector) becomes a
+    # ctnn::constant node read from flash (graph.py inserts it).
+    constant_operands = True
+
+    def operand(self, i: int, what: str) -> TensorInfo:
+        t = self.ctx.tensor(i) if i != -1 else None
+        if t is not None and t.is_constant:
+            if t.dtype != "int8":
+                raise self.fail(f"{what} ({t.describe()}) is a {t.dtype} constant; constant operands must be int8")
+            self.per_tensor_quant(t, what)
+            return t
+        return self.activation_tensor(i, what)
 
     def describe(self) -> NodeDesc:
         ins = self.inputs(2)
         o = self.options()
         act = self.act(o.FusedActivationFunction() if o else 0)
-        a = self.activation_tensor(ins[0], "input 0")
-        b = self.activation_tensor(ins[1], "input 1")
+        a = self.operand(ins[0], "input 0")
+        b = self.operand(ins[1], "input 1")
         out = self.output()
         bs = broadcast_shape(a.shape, b.shape)
         if bs is None:

@@ -23,7 +23,7 @@ import numpy as np
 from ctnn_tools import oracle as oracle_mod
 from ctnn_tools.build import Runner, compile_runner
 from ctnn_tools.errors import CtnnError
-from ctnn_tools.generate import load
+from ctnn_tools.generate import load, write_atomic
 from ctnn_tools.graph import Graph
 from ctnn_tools.ops import shape_str
 
@@ -158,7 +158,7 @@ def run_oracle(
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]), TF_CPP_MIN_LOG_LEVEL="3")
     try:
         r = subprocess.run(
-            [sys.executable, "-m", "ctnn_tools.oracle", str(job_file)],
+            [sys.executable, "-P", "-m", "ctnn_tools.oracle", str(job_file)],
             capture_output=True,
             text=True,
             env=env,
@@ -351,7 +351,10 @@ def verify(model: str, target: str, n: int, seed: int, json_path: str | None, ke
     model_path = Path(model)
     if keep:
         work = Path(keep)
-        work.mkdir(parents=True, exist_ok=True)
+        try:
+            work.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise CtnnError(f"cannot create {work}: {e.strerror}") from None
         r = verify_model(model_path, target, n, seed, work)
     else:
         td = tempfile.mkdtemp(prefix="ctnn-verify-")
@@ -363,5 +366,5 @@ def verify(model: str, target: str, n: int, seed: int, json_path: str | None, ke
     if json_path:
         d = dict(r.__dict__)
         d["ok"] = r.ok
-        Path(json_path).write_text(json.dumps(d, indent=2) + "\n")
+        write_atomic(Path(json_path), json.dumps(d, indent=2) + "\n")
     return 0 if r.ok else 1

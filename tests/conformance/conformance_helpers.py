@@ -49,7 +49,7 @@ def model_files() -> list[Path]:
 def run_ctnn(*args: str | Path, timeout: float = 1800) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(SCRIPTS), TF_CPP_MIN_LOG_LEVEL="3")
     return subprocess.run(
-        [sys.executable, "-m", "ctnn_tools", *map(str, args)],
+        [sys.executable, "-P", "-m", "ctnn_tools", *map(str, args)],
         capture_output=True,
         text=True,
         env=env,

@@ -39,7 +39,7 @@ def ctnn(*args: str | Path, timeout: float = 600) -> Run:
     env = dict(os.environ, PYTHONPATH=str(SCRIPTS), TF_CPP_MIN_LOG_LEVEL="3")
     env.pop("CTNN_DEBUG", None)
     r = subprocess.run(
-        [sys.executable, "-m", "ctnn_tools", *map(str, args)],
+        [sys.executable, "-P", "-m", "ctnn_tools", *map(str, args)],
         capture_output=True,
         text=True,
         env=env,

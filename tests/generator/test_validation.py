@@ -187,3 +187,19 @@ def test_usage_error() -> None:
     r = ctnn("gen")
     assert_clear_error(r)
     assert r.code == 2
+
+
+def test_no_inputs(tmp_path: Path, variant) -> None:
+    def edit(m: TFLiteModel) -> None:
+        m.inputs = ()
+
+    refused(tmp_path, variant(HELLO, edit), "no inputs")
+
+
+def test_constant_operand_refused(tmp_path: Path, variant) -> None:
+    """ctnn nodes read activations; a constant where an activation is due is refused."""
+
+    def edit(m: TFLiteModel) -> None:
+        m.operators[1].inputs = (m.operators[1].inputs[1], *m.operators[1].inputs[1:])
+
+    refused(tmp_path, variant(HELLO, edit), "operator 1 (FULLY_CONNECTED)", "constant")
