@@ -86,12 +86,14 @@ def section_sizes(size_tool: str, elf: str) -> dict[str, int]:
 
 
 def model_code_bytes(nm_tool: str, elf: str) -> int:
-    """Bytes of code in ctnn's functions and the inference root (the kernels are inlined there)."""
+    """Bytes of code in ctnn's functions (strong or weak: template instances are weak) and the
+    inference root (kernels inlined there)."""
     out = subprocess.run([nm_tool, "-C", "-S", elf], check=True, capture_output=True, text=True).stdout
     total = 0
     for line in out.splitlines():
         parts = line.split(maxsplit=3)
-        if len(parts) == 4 and parts[2] in "tT" and ("ctnn::" in parts[3] or parts[3] == "ctnn_bench_inference"):
+        is_code = len(parts) == 4 and parts[2] in ("t", "T", "w", "W")
+        if is_code and ("ctnn::" in parts[3] or parts[3] == "ctnn_bench_inference"):
             total += int(parts[1], 16)
     return total
 
