@@ -12,6 +12,7 @@
 #include "ctnn/core/fixed_point.hpp"
 #include "ctnn/core/fixed_point_math.hpp"
 #include "ctnn/kernels/isa.hpp"
+#include "ctnn/kernels/scalar/bits/lookup_unary.hpp"
 #include "ctnn/ops/tanh.hpp"
 
 namespace ctnn {
@@ -20,16 +21,7 @@ template <>
 struct kernel<isa::scalar, tanh_tag> {
     template <class L>
     static void run(const void* const* inputs, void* output, void* /*scratch*/) noexcept {
-        const auto* x = static_cast<const std::int8_t*>(inputs[0]);
-        auto* y = static_cast<std::int8_t*>(output);
-        constexpr std::size_t n = L::input::elements;
-        for (std::size_t i = 0; i < n; ++i) {
-            if constexpr (L::uses_table) {
-                y[i] = L::table[static_cast<std::size_t>(x[i] + 128)];
-            } else {
-                y[i] = fixed_point_value<L>(x[i]);
-            }
-        }
+        bits::lookup_unary<L>(inputs, output, [](std::int8_t v) { return fixed_point_value<L>(v); });
     }
 
 private:
