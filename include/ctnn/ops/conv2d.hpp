@@ -13,6 +13,7 @@
 // o / (C_out / g).
 #pragma once
 
+#include "ctnn/ops/bits/weighted.hpp"
 #include "ctnn/ops/op.hpp"
 #include "ctnn/ops/padding.hpp"
 
@@ -39,7 +40,7 @@ struct conv2d {
     static_assert(From::count == 1, "conv2d reads exactly one tensor");
 
     template <class In>
-    struct bind {
+    struct bind : bits::weighted_layer<Filter, Bias, FilterScales, In::q, OutQ, P.act> {
         static_assert(In::shape_type::rank == 4, "conv2d: the input must be a rank-4 [N, H, W, C] tensor");
         static_assert(P.out_channels > 0 && P.kernel_h > 0 && P.kernel_w > 0 && P.in_channels > 0,
                       "conv2d: out_channels, kernel_h, kernel_w and in_channels must be positive");
@@ -96,20 +97,12 @@ struct conv2d {
         static constexpr node_kind kind = node_kind::compute;
 
         static constexpr const auto& filter = Filter;
-        static constexpr const auto& bias = Bias;
-        static constexpr bool has_bias = bits::extent_of(Bias) != 0;
-        static constexpr bool per_channel = bits::extent_of(FilterScales) > 1;
-        /// One entry (per-tensor) or one per output channel.
-        static constexpr auto requant =
-            make_requant<bits::extent_of(FilterScales)>(In::q.scale(), FilterScales, OutQ.scale());
-        static constexpr activation_range range = quantized_activation_range(P.act, OutQ);
 
         /// Every tap of every output, padded taps included (the usual count).
         static constexpr std::uint64_t macs = static_cast<std::uint64_t>(output::elements) *
                                               static_cast<std::uint64_t>(P.kernel_h) *
                                               static_cast<std::uint64_t>(P.kernel_w) *
                                               static_cast<std::uint64_t>(P.in_channels);
-        static constexpr std::size_t weight_bytes = bits::bytes_of(Filter) + bits::bytes_of(Bias) + sizeof(requant);
         static constexpr std::size_t scratch_bytes = 0;
         static constexpr bool in_place = false;
     };

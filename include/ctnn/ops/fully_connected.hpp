@@ -7,6 +7,7 @@
 // keep_num_dims, the input shape with its last dimension replaced by Units.
 #pragma once
 
+#include "ctnn/ops/bits/weighted.hpp"
 #include "ctnn/ops/op.hpp"
 
 namespace ctnn {
@@ -45,12 +46,11 @@ struct fully_connected {
     static_assert(From::count == 1, "fully_connected reads exactly one tensor");
 
     template <class In>
-    struct bind {
+    struct bind : bits::weighted_layer<Weights, Bias, WeightScales, In::q, OutQ, P.act> {
         static constexpr fully_connected_params params = P;
         static constexpr int units = P.units;
         static constexpr int depth = P.depth;
         static constexpr int batches = static_cast<int>(In::elements / static_cast<std::size_t>(P.depth));
-        static constexpr bool per_channel = bits::extent_of(WeightScales) > 1;
 
         static_assert(In::elements % static_cast<std::size_t>(P.depth) == 0,
                       "fully_connected: input element count must be a multiple of the weights' depth");
@@ -68,15 +68,9 @@ struct fully_connected {
         static constexpr node_kind kind = node_kind::compute;
 
         static constexpr const auto& weights = Weights;
-        static constexpr const auto& bias = Bias;
-        static constexpr bool has_bias = bits::extent_of(Bias) != 0;
-        static constexpr auto requant =
-            make_requant<bits::extent_of(WeightScales)>(In::q.scale(), WeightScales, OutQ.scale());
-        static constexpr activation_range range = quantized_activation_range(P.act, OutQ);
 
         static constexpr std::uint64_t macs =
             static_cast<std::uint64_t>(batches) * static_cast<std::uint64_t>(P.units) * static_cast<std::uint64_t>(P.depth);
-        static constexpr std::size_t weight_bytes = bits::bytes_of(Weights) + bits::bytes_of(Bias) + sizeof(requant);
         static constexpr std::size_t scratch_bytes = 0;
         static constexpr bool in_place = false;
     };
