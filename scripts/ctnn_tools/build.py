@@ -13,7 +13,8 @@ from pathlib import Path
 from ctnn_tools.errors import CtnnError
 
 REPO = Path(__file__).resolve().parents[2]
-INCLUDE = REPO / "include"
+# ctnn's headers; CTNN_INCLUDE_DIR when the tools run from an installed copy (cmake/ctnn.cmake sets it)
+INCLUDE = Path(os.environ.get("CTNN_INCLUDE_DIR") or REPO / "include")
 
 RUNNER_CPP = r"""// ctnn host runner, written by ctnn_tools (verify / gen report).
 #include <cstdio>
@@ -174,7 +175,7 @@ def parse_table(text: str) -> dict[str, object]:
                     "aliased": aliased == "1",
                 }
             )
-        else:
-            out[parts[0]] = int(parts[1])
+        elif len(parts) == 2:
+            out[parts[0]] = int(parts[1]) if parts[1].lstrip("-").isdigit() else parts[1]
     out["nodes"] = nodes
     return out

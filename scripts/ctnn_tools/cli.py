@@ -1,4 +1,4 @@
-"""`ctnn` command line: gen, verify, fixtures. Errors are one line on
+"""`ctnn` command line: gen, verify, bench, fixtures. Errors are one line on
 stderr with a non-zero exit code, never a traceback."""
 
 from __future__ import annotations
@@ -33,11 +33,23 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("verify", help="compare the generated model with the TFLite interpreter, byte for byte")
     v.add_argument("model", help="int8 .tflite file")
-    v.add_argument("--target", default="host", help="where to run the generated code (default: host)")
+    v.add_argument(
+        "--target",
+        default="host",
+        help="where to run the generated code: host (default), cortex-m4, cortex-m7, cortex-m55 (under QEMU)",
+    )
     v.add_argument("--inputs", type=int, default=100, help="number of random inputs (default 100)")
     v.add_argument("--seed", type=int, default=0, help="seed of the random inputs")
     v.add_argument("--json", help="write the result as JSON")
     v.add_argument("--keep", help="keep the generated header, runner and data in this directory")
+
+    b = sub.add_parser("bench", help="instructions (Cortex-M, QEMU) or wall time (host) per inference, memory")
+    b.add_argument("model", help="int8 .tflite file")
+    b.add_argument("--target", default="host", help="host (default), cortex-m4, cortex-m7 or cortex-m55")
+    b.add_argument("--json", help="write the figures as JSON")
+    b.add_argument("--runs", type=int, default=101, help="host: timed inferences, the median is reported (101)")
+    b.add_argument("--plugin", help="Cortex-M: libctnn_icount.so for exact counts (default: build/qemu-plugin/)")
+    b.add_argument("--keep", help="keep the generated header, firmware and objects in this directory")
 
     f = sub.add_parser("fixtures", help="build the conformance .tflite fixtures (needs TensorFlow)")
     f.add_argument("--out", default="tests/conformance/fixtures", help="output directory")
@@ -56,6 +68,10 @@ def run(argv: Sequence[str]) -> int:
         from ctnn_tools.verify import verify
 
         return verify(args.model, args.target, args.inputs, args.seed, args.json, args.keep)
+    if args.command == "bench":
+        from ctnn_tools.bench import bench
+
+        return bench(args.model, args.target, args.json, args.keep, args.runs, args.plugin)
     if args.command == "fixtures":
         from ctnn_tools.make_fixtures import make_fixtures
 

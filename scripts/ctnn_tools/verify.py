@@ -2,8 +2,9 @@
 (ai-edge-litert, BUILTIN_REF kernels), every output byte, many inputs.
 
 Targets: a `Target` compiles a runner for the generated header and runs it on
-an input file (`run`: outputs per input; `dump`: every node's output). Only
-`host` exists now; Cortex-M targets (qemu) plug in through TARGETS."""
+an input file (`run`: outputs per input; `dump`: every node's output): `host`
+(g++ -O2), and `cortex-m4`, `cortex-m7`, `cortex-m55` (arm-none-eabi-g++ -Os,
+run under qemu-system-arm with semihosting file I/O, firmware.py)."""
 
 from __future__ import annotations
 
@@ -46,15 +47,38 @@ class HostTarget(Target):
         return compile_runner(header, name, workdir, opt="-O2", label=label)
 
 
-TARGETS: dict[str, type[Target]] = {"host": HostTarget}
-PLANNED_TARGETS = ("cortex-m4", "cortex-m7", "cortex-m55")
+class CortexMTarget(Target):
+    """Firmware for an emulated core (firmware.CORES), run under qemu-system-arm."""
+
+    def build(self, header: Path, name: str, workdir: Path, label: str = "") -> Runner:
+        from ctnn_tools import firmware
+
+        return firmware.build_runner(firmware.get_core(self.name), header, name, workdir, label)
+
+
+class CortexM4Target(CortexMTarget):
+    name = "cortex-m4"
+
+
+class CortexM7Target(CortexMTarget):
+    name = "cortex-m7"
+
+
+class CortexM55Target(CortexMTarget):
+    name = "cortex-m55"
+
+
+TARGETS: dict[str, type[Target]] = {
+    "host": HostTarget,
+    "cortex-m4": CortexM4Target,
+    "cortex-m7": CortexM7Target,
+    "cortex-m55": CortexM55Target,
+}
 
 
 def get_target(name: str) -> Target:
     if name in TARGETS:
         return TARGETS[name]()
-    if name in PLANNED_TARGETS:
-        raise CtnnError(f"target '{name}' is not implemented yet (available: {', '.join(TARGETS)})", 2)
     raise CtnnError(f"unknown target '{name}' (available: {', '.join(TARGETS)})", 2)
 
 
@@ -273,12 +297,19 @@ def verify_model(model_path: Path, target_name: str, n: int, seed: int, workdir:
     res = Result(
         model_path.name, target.name, n, arena_bytes=int(table["arena_bytes"]), weight_bytes=int(table["weight_bytes"])
     )
+    if "isa" in table:  # firmware runners say which kernels ran
+        from ctnn_tools.firmware import CORES
+
+        core = CORES.get(str(table.get("core")))
+        where = f"qemu-system-arm -M {core.machine}" if core else str(table.get("core"))
+        res.notes.append(f"ran on {target.name} under {where}, {table['isa']} kernels")
     samples = random_inputs(input_specs(g), n, seed)
     inp, out = workdir / "inputs.bin", workdir / "outputs.bin"
     write_inputs(inp, samples)
     runner.run("run", inp, out, n)
     ours = out.read_bytes()
-    oracle_path, res.notes = oracle_model(model_path, g, workdir)
+    oracle_path, oracle_notes = oracle_model(model_path, g, workdir)
+    res.notes.extend(oracle_notes)
     out_tensors = [g.nodes[i].output_tensor for i in g.output_nodes]
     theirs = [
         b"".join(x or b"" for x in row) for row in run_oracle(oracle_path, g, inp, n, out_tensors, workdir, False)
