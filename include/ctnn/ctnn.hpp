@@ -64,5 +64,8 @@
 #include "ctnn/kernels/scalar/leaky_relu.hpp"
 #include "ctnn/kernels/scalar/hard_swish.hpp"
 #include "ctnn/kernels/scalar/svdf.hpp"
+#include "ctnn/kernels/arm_dsp/conv2d.hpp"
+#include "ctnn/kernels/arm_dsp/depthwise_conv2d.hpp"
+#include "ctnn/kernels/arm_dsp/fully_connected.hpp"
 
 #include "ctnn/runtime/network.hpp"
