@@ -67,5 +67,13 @@
 #include "ctnn/kernels/arm_dsp/conv2d.hpp"
 #include "ctnn/kernels/arm_dsp/depthwise_conv2d.hpp"
 #include "ctnn/kernels/arm_dsp/fully_connected.hpp"
+#include "ctnn/kernels/arm_mve/conv2d.hpp"
+#include "ctnn/kernels/arm_mve/depthwise_conv2d.hpp"
+#include "ctnn/kernels/x86/conv2d.hpp"
+#include "ctnn/kernels/x86/fully_connected.hpp"
+#include "ctnn/kernels/x86/depthwise_conv2d.hpp"
+#include "ctnn/kernels/neon/conv2d.hpp"
+#include "ctnn/kernels/neon/fully_connected.hpp"
+#include "ctnn/kernels/neon/depthwise_conv2d.hpp"
 
 #include "ctnn/runtime/network.hpp"

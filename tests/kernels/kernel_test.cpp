@@ -5,6 +5,8 @@
 // (compile-time, from the variant's seed). Prints one line per variant: which kernel ran
 // (the DSP code or its scalar fallback), instructions of both, mismatches.
 //
+// On a core with Helium (Cortex-M55) the ISA under test is arm_mve, the default there: its
+// kernels, and where it has none or declines a shape, arm_dsp's (kernels/isa.hpp).
 // On a core without the DSP extension the arm_dsp kernels are the scalar ones (kernels/isa.hpp),
 // so the test still builds and passes there, trivially.
 #include <array>
@@ -114,10 +116,14 @@ const char* requant_kind() {
 
 int failures = 0;
 
+/// The ISA under test: arm_mve on Helium cores (its kernels, falling back to arm_dsp's), else arm_dsp.
+inline constexpr ctnn::isa tested = ctnn::default_isa == ctnn::isa::arm_mve ? ctnn::isa::arm_mve : ctnn::isa::arm_dsp;
+inline constexpr const char* tested_name = tested == ctnn::isa::arm_mve ? "arm_mve" : "arm_dsp";
+
 /// Runs model M with both ISAs on `cases` inputs; prints a line; counts a failure on mismatch.
 template <class M, bool Specialized>
 void run(const char* name, const char* op, const char* requant) {
-    static ctnn::network<M, ctnn::isa::arm_dsp> dsp;
+    static ctnn::network<M, tested> dsp;
     static ctnn::network<M, ctnn::isa::scalar> ref;
     constexpr int cases = 3;
     int mismatches = 0;
@@ -141,13 +147,13 @@ void run(const char* name, const char* op, const char* requant) {
         for (std::size_t i = 0; i < decltype(out_d)::extent; ++i) {
             if (out_d[i] != out_r[i]) {
                 if (mismatches < 4)
-                    std::printf("  %s case %d [%u]: arm_dsp %d, scalar %d\n", name, c, static_cast<unsigned>(i),
+                    std::printf("  %s case %d [%u]: %s %d, scalar %d\n", name, c, static_cast<unsigned>(i), tested_name,
                                 static_cast<int>(out_d[i]), static_cast<int>(out_r[i]));
                 ++mismatches;
             }
         }
     }
-    std::printf("%-30s %-17s %-8s %-5s %9s vs %9s instructions  %s\n", name, op, Specialized ? "arm_dsp" : "fallback",
+    std::printf("%-30s %-17s %-8s %-5s %9s vs %9s instructions  %s\n", name, op, Specialized ? tested_name : "fallback",
                 Specialized ? requant : "-",
                 fw::decimal(dsp_instructions).text, fw::decimal(ref_instructions).text,
                 mismatches == 0 ? "equal" : "MISMATCH");
@@ -175,7 +181,7 @@ void run(const char* name, const char* op, const char* requant) {
     using model = std::conditional_t<kt::with_bias(A_seed), model_with<bias>, model_with<ctnn::none>>;             \
     void test() {                                                                                               \
         using L = model::layer<1>;                                                                              \
-        kt::run<model, kt::specialized<ctnn::kernel<ctnn::isa::arm_dsp, ctnn::conv2d_tag>, L>()>(#A_name, "CONV_2D",    \
+        kt::run<model, kt::specialized<ctnn::kernel<kt::tested, ctnn::conv2d_tag>, L>()>(#A_name, "CONV_2D",    \
                     kt::requant_kind<L, (A_kh) * (A_kw) * (A_fc)>());   \
     }                                                                                                           \
     }
@@ -203,7 +209,7 @@ void run(const char* name, const char* op, const char* requant) {
     using model = std::conditional_t<kt::with_bias(A_seed), model_with<bias>, model_with<ctnn::none>>;                 \
     void test() {                                                                                                   \
         using L = model::layer<1>;                                                                                  \
-        kt::run<model, kt::specialized<ctnn::kernel<ctnn::isa::arm_dsp, ctnn::depthwise_conv2d_tag>, L>()>(               \
+        kt::run<model, kt::specialized<ctnn::kernel<kt::tested, ctnn::depthwise_conv2d_tag>, L>()>(               \
             #A_name, "DEPTHWISE_CONV_2D", kt::requant_kind<L, (A_kh) * (A_kw)>());                                                                            \
     }                                                                                                               \
     }
@@ -232,7 +238,7 @@ void run(const char* name, const char* op, const char* requant) {
 #undef CTNN_FC
 
 int main() {
-    std::printf("arm_dsp kernels vs scalar on %s (default ISA of this build: %s)\n", CTNN_FW_CORE,
+    std::printf("%s kernels vs scalar on %s (default ISA of this build: %s)\n", kt::tested_name, CTNN_FW_CORE,
                 ctnn::default_isa == ctnn::isa::scalar ? "scalar" : "not scalar");
 #define CTNN_CONV(name, ...) v_##name::test();
 #define CTNN_GROUPED_CONV(name, ...) v_##name::test();

@@ -1,0 +1,79 @@
+// ctnn/kernels/arm_mve/bits/requant.hpp — TFLite's double-rounding requantization of 4 output
+// channels at once with Helium, bit for bit (core/fixed_point.hpp, CONV_2D / DEPTHWISE_CONV_2D):
+//   out = clamp(RoundingDivideByPOT(SRDHM(acc << left, m), right) + zero_point, lo, hi)
+// - acc << left: VSHL by a register vector (wraps, like shift_left_wrapping);
+// - SRDHM: VQRDMULH is floor((2*a*m + 2^31) / 2^32) saturated, which equals gemmlowp's nudged,
+//   truncating form (both are floor((a*m + 2^30) / 2^31)) including the min*min saturation;
+// - RoundingDivideByPOT: VRSHL by -right rounds ties toward +inf; gemmlowp rounds them away
+//   from zero, so negative values are first decremented (saturating) when right >= 1, as
+//   CMSIS-NN's arm_requantize_mve does: the sign bit of (v & -right) is set exactly then.
+//   With right = 0 VRSHL is the identity and nothing is decremented.
+// Per channel constants live in compile-time tables of int32 vectors (4 channels each).
+#pragma once
+
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+
+#include <arm_mve.h>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+#include "ctnn/core/fixed_point.hpp"
+
+namespace ctnn::arm_mve {
+
+/// Four output channels' constants, each field a 4-lane vector in memory.
+struct alignas(16) quad_record {
+    std::int32_t bias[4];        // bias + input_offset * sum(weights) (folded offset)
+    std::int32_t multiplier[4];
+    std::int32_t left[4];        // >= 0
+    std::int32_t neg_right[4];   // <= 0
+};
+
+/// Requantizes four accumulators with the record's constants, adds the zero point and clamps.
+/// LeftShifts: whether any channel of the layer has a left shift (otherwise VSHL is left out).
+template <std::int32_t ZeroPoint, std::int32_t Lo, std::int32_t Hi, bool LeftShifts = true>
+[[gnu::always_inline]] inline int32x4_t requantize4(int32x4_t acc, const quad_record& r) noexcept {
+    if constexpr (LeftShifts) acc = vshlq_s32(acc, vldrwq_s32(r.left));
+    acc = vqrdmulhq_s32(acc, vldrwq_s32(r.multiplier));
+    const int32x4_t nr = vldrwq_s32(r.neg_right);
+    const int32x4_t fixup = vshrq_n_s32(vandq_s32(acc, nr), 31);
+    acc = vqaddq_s32(acc, fixup);
+    acc = vrshlq_s32(acc, nr);
+    acc = vaddq_n_s32(acc, ZeroPoint);
+    acc = vmaxq_s32(acc, vdupq_n_s32(Lo));
+    acc = vminq_s32(acc, vdupq_n_s32(Hi));
+    return acc;
+}
+
+/// Whether any of L's channels has a left shift (a positive requant shift).
+template <class L>
+constexpr bool has_left_shift() noexcept {
+    for (const requant& r : L::requant)
+        if (r.shift > 0) return true;
+    return false;
+}
+
+/// Records of a conv-like layer L with Channels output channels (a multiple of 4); `sum_w(c)`
+/// is the sum of channel c's weights (for the folded input offset), `bias(c)` its bias.
+template <std::size_t Channels, class L, class SumW, class Bias>
+constexpr std::array<quad_record, Channels / 4> make_quad_records(SumW sum_w, Bias bias) noexcept {
+    std::array<quad_record, Channels / 4> t{};
+    constexpr std::int32_t input_offset = -L::input::q.zero_point;
+    for (std::size_t c = 0; c < Channels; ++c) {
+        const requant r = L::requant[std::size(L::requant) > 1 ? c : 0];
+        quad_record& q = t[c / 4];
+        const std::size_t l = c % 4;
+        q.bias[l] = static_cast<std::int32_t>(static_cast<std::int64_t>(bias(c)) +
+                                              static_cast<std::int64_t>(input_offset) * sum_w(c));
+        q.multiplier[l] = r.multiplier;
+        q.left[l] = r.shift > 0 ? r.shift : 0;
+        q.neg_right[l] = r.shift > 0 ? 0 : r.shift;
+    }
+    return t;
+}
+
+}  // namespace ctnn::arm_mve
+
+#endif
