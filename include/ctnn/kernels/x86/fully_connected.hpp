@@ -1,12 +1,10 @@
 // ctnn/kernels/x86/fully_connected.hpp — FULLY_CONNECTED with AVX2.
 //
-// Same arithmetic as kernels/scalar/fully_connected.hpp (the specification), bit for bit,
-// including its single-rounding requantization: per batch row the input is widened to int16
-// with the offset added, then 4 units at a time take VPMADDWD dot products with it against the
-// weights, zero-padded at compile time to rows of a multiple of 16 (bits/patch_dot.hpp).
-// Depths over 4096 run the scalar kernel.
+// The row-dot driver shared with the other SIMD paths (kernels/bits/row_dot_fully_connected.hpp:
+// same arithmetic as the scalar kernel, bit for bit) over this ISA's micro-kernels
+// (bits/patch_dot.hpp: VPMADDWD dot products of int16 rows).
 //
-// Visible only when compiled with AVX2 (__AVX2__).
+// Visible only when compiled with AVX2.
 #pragma once
 
 #include "ctnn/kernels/isa.hpp"
@@ -15,62 +13,31 @@
 
 #if defined(__AVX2__)
 
-#include <cstddef>
 #include <cstdint>
-#include <iterator>
 
-#include "ctnn/core/fixed_point.hpp"
+#include "ctnn/kernels/bits/row_dot_fully_connected.hpp"
 #include "ctnn/kernels/x86/bits/patch_dot.hpp"
 
 namespace ctnn {
 
-template <>
-struct kernel<isa::avx2, fully_connected_tag> {
-    template <class L>
-    static constexpr bool specialized = L::depth <= 4096;
-
-    template <class L>
-    static void run(const void* const* inputs, void* output, void* scratch) noexcept {
-        if constexpr (specialized<L>) {
-            constexpr int K = L::depth;
-            constexpr int Kp = x86::round_up16(K);
-            constexpr std::int32_t input_offset = -L::input::q.zero_point;
-            const std::int8_t* w = std::data(x86::padded_rows<L::units, K, Kp, L::weights>);
-            const auto* x = static_cast<const std::int8_t*>(inputs[0]);
-            auto* y = static_cast<std::int8_t*>(output);
-            alignas(32) std::int16_t buf[static_cast<std::size_t>(Kp)];
-            for (int k = K; k < Kp; ++k) buf[k] = 0;
-            for (int b = 0; b < L::batches; ++b) {
-                x86::widen_offset<K>(buf, x + b * K, input_offset);
-                std::int8_t* row = y + b * L::units;
-                int u = 0;
-                for (; u + 4 <= L::units; u += 4) finish<L, 4>(buf, w, u, row);
-                if constexpr (L::units % 4 == 3) finish<L, 3>(buf, w, u, row);
-                if constexpr (L::units % 4 == 2) finish<L, 2>(buf, w, u, row);
-                if constexpr (L::units % 4 == 1) finish<L, 1>(buf, w, u, row);
-            }
-        } else {
-            kernel<isa::scalar, fully_connected_tag>::run<L>(inputs, output, scratch);
-        }
+namespace x86 {
+/// This ISA's micro-kernels, as the row-dot driver calls them.
+struct row_dot_micro {
+    template <int N>
+    [[gnu::always_inline]] static void widen_offset(std::int16_t* dst, const std::int8_t* src,
+                                                    std::int32_t offset) noexcept {
+        x86::widen_offset<N>(dst, src, offset);
     }
-
-private:
-    template <class L, int N>
-    [[gnu::always_inline]] static void finish(const std::int16_t* buf, const std::int8_t* w, int u,
-                                              std::int8_t* row) noexcept {
-        constexpr int Kp = x86::round_up16(L::depth);
-        std::int32_t acc[4];
-        x86::dot_rows<Kp, N>(buf, w + u * Kp, acc);
-        for (int c = 0; c < N; ++c) {
-            const int uc = u + c;
-            std::int32_t a = acc[c];
-            if constexpr (L::has_bias) a += std::data(L::bias)[uc];
-            const requant r = L::requant[L::per_channel ? static_cast<std::size_t>(uc) : 0];
-            a = fixed_point::multiply_by_quantized_multiplier_single_round(a, r) + L::output::q.zero_point;
-            row[uc] = static_cast<std::int8_t>(fixed_point::clamp(a, L::range.min, L::range.max));
-        }
+    template <int Kp, int C>
+    [[gnu::always_inline]] static void dot_rows(const std::int16_t* p, const std::int8_t* w,
+                                                std::int32_t* out) noexcept {
+        x86::dot_rows<Kp, C>(p, w, out);
     }
 };
+}  // namespace x86
+
+template <>
+struct kernel<isa::avx2, fully_connected_tag> : bits::row_dot_fully_connected<x86::row_dot_micro> {};
 
 }  // namespace ctnn
 

@@ -18,19 +18,13 @@
 #include <cstdint>
 #include <iterator>
 
+#include "ctnn/kernels/bits/padded_rows.hpp"
+
 namespace ctnn::x86 {
 
-/// `rows` rows of `k` int8 values from `src`, each padded with zeros to `kp` (a multiple of 16).
-template <int Rows, int K, int Kp, const auto& Src>
-inline constexpr auto padded_rows = [] {
-    std::array<std::int8_t, static_cast<std::size_t>(Rows) * static_cast<std::size_t>(Kp)> a{};
-    for (int r = 0; r < Rows; ++r)
-        for (int i = 0; i < K; ++i)
-            a[static_cast<std::size_t>(r * Kp + i)] = std::data(Src)[r * K + i];
-    return a;
-}();
-
-constexpr int round_up16(int k) noexcept { return (k + 15) / 16 * 16; }
+// Rows padded to a multiple of 16 values: the shared compile-time layout.
+using bits::padded_rows;
+using bits::round_up16;
 
 /// The same rows widened to int16 (the weights of the two-pixel tiles).
 template <int Rows, int K, int Kp, const auto& Src>
