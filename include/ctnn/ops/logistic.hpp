@@ -17,6 +17,7 @@
 #include <type_traits>
 
 #include "ctnn/core/fixed_point_math.hpp"
+#include "ctnn/ops/bits/lookup_unary.hpp"
 #include "ctnn/ops/op.hpp"
 
 namespace ctnn {
@@ -29,7 +30,7 @@ struct logistic {
     static_assert(From::count == 1, "logistic reads exactly one tensor");
 
     template <class In>
-    struct bind {
+    struct bind : bits::lookup_unary_layer<In, OutQ, Match, fixed_point::real::logisticf> {
         static_assert(std::is_same_v<typename In::value_type, std::int8_t>,
                       "logistic: only int8 input is supported (int8 -> int8)");
         // The interpreter refuses other output scales too (SigmoidPrepare).
@@ -38,30 +39,7 @@ struct logistic {
                       "logistic: TFLite Micro numerics need the output zero point -128");
 
         using op_tag = logistic_tag;
-        using input = In;
-        using output = tensor<typename In::shape_type, OutQ>;
         static constexpr std::string_view name = "LOGISTIC";
-        static constexpr node_kind kind = node_kind::compute;
-        static constexpr numerics match = Match;
-
-        /// The float-table algorithm (both interpreter resolvers) or fixed point (TFLite Micro).
-        static constexpr bool uses_table = Match != numerics::tflite_micro;
-        /// Float table: table[x + 128] (empty for fixed point).
-        static constexpr auto table = [] {
-            if constexpr (uses_table) {
-                return fixed_point::real::quantized_table(In::q, OutQ, fixed_point::real::logisticf);
-            } else {
-                return std::array<std::int8_t, 0>{};
-            }
-        }();
-        /// Fixed point: Q4.27 input multiplier, shift, saturation radius.
-        static constexpr fixed_point::input_scaling scaling = fixed_point::q4_input_scaling(In::q.scale());
-
-        static constexpr std::uint64_t macs = 0;
-        static constexpr std::size_t weight_bytes =
-            uses_table ? sizeof(table) : sizeof(fixed_point::input_scaling);
-        static constexpr std::size_t scratch_bytes = 0;
-        static constexpr bool in_place = true;
     };
 };
 

@@ -16,6 +16,7 @@
 #include <type_traits>
 
 #include "ctnn/core/fixed_point_math.hpp"
+#include "ctnn/ops/bits/lookup_unary.hpp"
 #include "ctnn/ops/op.hpp"
 
 namespace ctnn {
@@ -28,37 +29,14 @@ struct tanh {
     static_assert(From::count == 1, "tanh reads exactly one tensor");
 
     template <class In>
-    struct bind {
+    struct bind : bits::lookup_unary_layer<In, OutQ, Match, fixed_point::real::tanhf> {
         static_assert(std::is_same_v<typename In::value_type, std::int8_t>,
                       "tanh: only int8 input is supported (int8 -> int8)");
         static_assert(Match != numerics::tflite_micro || (OutQ == quant{1.0f / 128.0f, 0}),
                       "tanh: TFLite Micro numerics need the output quantization {1/128, 0}");
 
         using op_tag = tanh_tag;
-        using input = In;
-        using output = tensor<typename In::shape_type, OutQ>;
         static constexpr std::string_view name = "TANH";
-        static constexpr node_kind kind = node_kind::compute;
-        static constexpr numerics match = Match;
-
-        /// The float-table algorithm (both interpreter resolvers) or fixed point (TFLite Micro).
-        static constexpr bool uses_table = Match != numerics::tflite_micro;
-        /// Float table: table[x + 128] (empty for fixed point).
-        static constexpr auto table = [] {
-            if constexpr (uses_table) {
-                return fixed_point::real::quantized_table(In::q, OutQ, fixed_point::real::tanhf);
-            } else {
-                return std::array<std::int8_t, 0>{};
-            }
-        }();
-        /// Fixed point: Q4.27 input multiplier, shift, saturation radius.
-        static constexpr fixed_point::input_scaling scaling = fixed_point::q4_input_scaling(In::q.scale());
-
-        static constexpr std::uint64_t macs = 0;
-        static constexpr std::size_t weight_bytes =
-            uses_table ? sizeof(table) : sizeof(fixed_point::input_scaling);
-        static constexpr std::size_t scratch_bytes = 0;
-        static constexpr bool in_place = true;
     };
 };
 
