@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import tflite
@@ -272,6 +273,45 @@ class OpSpec:
             arrays=list(arrays),
         )
 
+    def weighted_node(
+        self,
+        template: str,
+        params: str,
+        x: TensorInfo,
+        out: TensorInfo,
+        weights: tuple[str, TensorInfo, list[float]],
+        bias: TensorInfo | None,
+    ) -> NodeDesc:
+        """The node of an op with int8 weights (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED):
+        `template<from, params, out quant, weights, bias, scales>` and its three flash arrays."""
+        role, w, scales = weights
+        wa = self.arr_int8(role, w)
+        ba = self.arr_int32("bias", bias) if bias else None
+        sa = self.arr_scales(scales, w)
+        return self.node(
+            template,
+            [params, self.out_quant(out), data_ref(wa), data_ref(ba), data_ref(sa)],
+            [x.index],
+            out,
+            [a for a in (wa, ba, sa) if a],
+        )
+
+    def conv_window(self, o: Any, x: TensorInfo, kh: int, kw: int, out_c: int) -> tuple[TensorInfo, str]:
+        """Stride, dilation, padding and fused activation of CONV_2D / DEPTHWISE_CONV_2D, checked
+        against the output shape; returns the output and those designated initializers."""
+        out = self.output()
+        pad = self.padding(o.Padding())
+        sh, sw, dh, dw = o.StrideH(), o.StrideW(), o.DilationHFactor(), o.DilationWFactor()
+        if min(sh, sw, dh, dw) < 1:
+            raise self.fail(f"invalid stride {sh}x{sw} or dilation {dh}x{dw}")
+        act = self.act(o.FusedActivationFunction())
+        self.expect_shape(
+            out, (x.shape[0], conv_out(x.shape[1], kh, sh, dh, pad), conv_out(x.shape[2], kw, sw, dw, pad), out_c)
+        )
+        return out, (
+            f".stride_h = {sh}, .stride_w = {sw}, .dilation_h = {dh}, .dilation_w = {dw}, .pad = {pad}, .act = {act}"
+        )
+
     def describe(self) -> NodeDesc:
         raise NotImplementedError
 
@@ -311,18 +351,11 @@ class FullyConnected(OpSpec):
             raise self.fail(f"input elements {x.elements} are not a multiple of the weights' depth {depth}")
         expect = (*x.shape[:-1], units) if keep else (x.elements // depth, units)
         self.expect_shape(out, expect)
-        wa, ba, sa = self.arr_int8("weights", w), (self.arr_int32("bias", b) if b else None), self.arr_scales(scales, w)
         params = (
             f"ctnn::fully_connected_params{{.units = {units}, .depth = {depth}, .act = {act}, "
             f".keep_num_dims = {'true' if keep else 'false'}}}"
         )
-        return self.node(
-            "ctnn::fully_connected",
-            [params, self.out_quant(out), data_ref(wa), data_ref(ba), data_ref(sa)],
-            [x.index],
-            out,
-            [a for a in (wa, ba, sa) if a],
-        )
+        return self.weighted_node("ctnn::fully_connected", params, x, out, ("weights", w, scales), b)
 
 
 def conv_out(size: int, k: int, stride: int, dilation: int, pad: str) -> int:
@@ -352,27 +385,12 @@ class Conv2D(OpSpec):
                 f"filter has {ic} input channels, input has {x.shape[3]} (grouped convolution is not supported)"
             )
         b = self.bias(ins[2] if len(ins) > 2 else -1, oc)
-        out = self.output()
-        pad = self.padding(o.Padding())
-        sh, sw, dh, dw = o.StrideH(), o.StrideW(), o.DilationHFactor(), o.DilationWFactor()
-        if min(sh, sw, dh, dw) < 1:
-            raise self.fail(f"invalid stride {sh}x{sw} or dilation {dh}x{dw}")
-        act = self.act(o.FusedActivationFunction())
-        self.expect_shape(
-            out, (x.shape[0], conv_out(x.shape[1], kh, sh, dh, pad), conv_out(x.shape[2], kw, sw, dw, pad), oc)
-        )
-        wa, ba, sa = self.arr_int8("filter", w), (self.arr_int32("bias", b) if b else None), self.arr_scales(scales, w)
+        out, window = self.conv_window(o, x, kh, kw, oc)
         params = (
             f"ctnn::conv2d_params{{.out_channels = {oc}, .kernel_h = {kh}, .kernel_w = {kw}, .in_channels = {ic}, "
-            f".stride_h = {sh}, .stride_w = {sw}, .dilation_h = {dh}, .dilation_w = {dw}, .pad = {pad}, .act = {act}}}"
+            f"{window}}}"
         )
-        return self.node(
-            "ctnn::conv2d",
-            [params, self.out_quant(out), data_ref(wa), data_ref(ba), data_ref(sa)],
-            [x.index],
-            out,
-            [a for a in (wa, ba, sa) if a],
-        )
+        return self.weighted_node("ctnn::conv2d", params, x, out, ("filter", w, scales), b)
 
 
 @register
@@ -395,27 +413,11 @@ class DepthwiseConv2D(OpSpec):
             raise self.fail(f"filter shape {shape_str(w.shape)} does not fit input channels {c}")
         m = cm // c
         b = self.bias(ins[2] if len(ins) > 2 else -1, cm)
-        out = self.output()
-        pad = self.padding(o.Padding())
-        sh, sw, dh, dw = o.StrideH(), o.StrideW(), o.DilationHFactor(), o.DilationWFactor()
-        if min(sh, sw, dh, dw) < 1:
-            raise self.fail(f"invalid stride {sh}x{sw} or dilation {dh}x{dw}")
-        act = self.act(o.FusedActivationFunction())
-        self.expect_shape(
-            out, (x.shape[0], conv_out(x.shape[1], kh, sh, dh, pad), conv_out(x.shape[2], kw, sw, dw, pad), cm)
-        )
-        wa, ba, sa = self.arr_int8("filter", w), (self.arr_int32("bias", b) if b else None), self.arr_scales(scales, w)
+        out, window = self.conv_window(o, x, kh, kw, cm)
         params = (
-            f"ctnn::depthwise_conv2d_params{{.kernel_h = {kh}, .kernel_w = {kw}, .depth_multiplier = {m}, "
-            f".stride_h = {sh}, .stride_w = {sw}, .dilation_h = {dh}, .dilation_w = {dw}, .pad = {pad}, .act = {act}}}"
+            f"ctnn::depthwise_conv2d_params{{.kernel_h = {kh}, .kernel_w = {kw}, .depth_multiplier = {m}, {window}}}"
         )
-        return self.node(
-            "ctnn::depthwise_conv2d",
-            [params, self.out_quant(out), data_ref(wa), data_ref(ba), data_ref(sa)],
-            [x.index],
-            out,
-            [a for a in (wa, ba, sa) if a],
-        )
+        return self.weighted_node("ctnn::depthwise_conv2d", params, x, out, ("filter", w, scales), b)
 
 
 class _Pool(OpSpec):
