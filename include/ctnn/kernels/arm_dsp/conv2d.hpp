@@ -37,7 +37,7 @@ struct kernel<isa::arm_dsp, conv2d_tag> {
     static void run(const void* const* inputs, void* output, void* scratch) noexcept {
         if constexpr (specialized<L>) {
             arm_dsp::patch_gemm<L, L::filter_in_c>::run(static_cast<const std::int8_t*>(inputs[0]),
-                                                        static_cast<std::int8_t*>(output), std::data(L::filter));
+                                                        static_cast<std::int8_t*>(output));
         } else {
             kernel<isa::scalar, conv2d_tag>::run<L>(inputs, output, scratch);
         }

@@ -35,45 +35,33 @@
 namespace ctnn {
 namespace arm_dsp {
 
-/// Depth multiplier 1, channels % 4 == 0: four channels per 32-bit word. The weights are
-/// widened (and scaled, see bits/requant.hpp) at compile time into the two int16 pairs SXTAB16
-/// makes of an input word, [group][tap][(c0, c2), (c1, c3)]: per tap one input word, two
-/// SXTAB16, one weight double word and four SMLABB/SMLATT.
-template <class L>
+/// A depthwise layer's operands for the shared 4-channel kernel: a constant descriptor in flash.
+struct depthwise_operands {
+    const std::int32_t* widened;      // weights, [group][tap][(c0, c2), (c1, c3)] int16 pairs
+    const channel_record* channels;   // bias and requantization per channel
+    std::int32_t batches, in_h, in_w, out_h, out_w;
+    std::int32_t stride_h, stride_w, pad_top, pad_left;
+    std::int32_t offset2;             // the input offset, in both int16 halves
+};
+
+/// Depth multiplier 1, channels % 4 == 0: four channels per 32-bit word. Per tap one input
+/// word, two SXTAB16, one weight double word and four SMLABB/SMLATT. The code depends on the
+/// channel count, the kernel window and the requantization kind K only — the image size,
+/// strides and padding are read from the layer's operands — so the layers of a model that
+/// share those share one copy.
+template <int C, int KH, int KW, int DH, int DW, class K>
 struct depthwise_c4 {
-    static constexpr int C = L::in_c;
-    static constexpr int taps = L::kernel_h * L::kernel_w;
-    static constexpr std::int32_t offset2 = dup16(-L::input::q.zero_point);
-    using plan = requant_plan<L, accumulator_bound<L>(taps)>;
+    static constexpr int taps = KH * KW;
 
-    static constexpr auto widened = [] {
-        std::array<std::int32_t, static_cast<std::size_t>(C / 4 * taps * 2)> w{};
-        const auto f = [](int t, int c) -> std::uint32_t {
-            return static_cast<std::uint32_t>(std::data(L::filter)[t * C + c] * plan::scale) & 0xFFFFu;
-        };
-        std::size_t i = 0;
-        for (int g = 0; g < C / 4; ++g)
-            for (int t = 0; t < taps; ++t) {
-                w[i++] = static_cast<std::int32_t>(f(t, 4 * g) | (f(t, 4 * g + 2) << 16));
-                w[i++] = static_cast<std::int32_t>(f(t, 4 * g + 1) | (f(t, 4 * g + 3) << 16));
-            }
-        return w;
-    }();
-
-    /// Byte offset of tap t's input word from the pixel's first tap (interior pixels).
-    static constexpr int tap_offset(int t) noexcept {
-        return ((t / L::kernel_w) * L::dilation_h * L::in_w + (t % L::kernel_w) * L::dilation_w) * C;
-    }
     /// The asm interior path: fast requantization to the full int8 range, offsets that fit
     /// LDR (12 bits) and LDRD (8 bits, words).
-    static constexpr bool asm_interior = plan::fast && plan::left == 0 && L::range.min == -128 &&
-                                         L::range.max == 127 && tap_offset(taps - 1) + C <= 4095 &&
-                                         8 * taps <= 1020;
+    static constexpr bool asm_interior = K::asm_epilogue && (KW - 1) * DW * C + 3 <= 4095 && 8 * taps <= 1020;
 
     /// One tap of 4 channels: 8 instructions.
     template <int OffX, int OffW>
     [[gnu::always_inline]] static void tap_asm(std::int32_t& a0, std::int32_t& a1, std::int32_t& a2, std::int32_t& a3,
-                                               const std::int8_t* px, const std::int32_t* pw) noexcept {
+                                               const std::int8_t* px, const std::int32_t* pw,
+                                               std::int32_t offset2) noexcept {
         std::int32_t xw, xe, we, wo;
         __asm__("ldr    %[xw], [%[px], %[ox]]\n\t"
                 "ldrd   %[we], %[wo], [%[pw], %[ow]]\n\t"
@@ -88,14 +76,30 @@ struct depthwise_c4 {
                 : [px] "r"(px), [pw] "r"(pw), [off] "r"(offset2), [ox] "i"(OffX), [ow] "i"(OffW));
     }
 
-    /// Interior pixel, 4 channels from c: all taps unrolled, then the requantization of
-    /// bits/patch_gemm.hpp's epilogue (fast form, full range) and four byte stores.
-    [[gnu::always_inline]] static void interior_asm(const std::int8_t* px, const std::int32_t* pw,
-                                                    const channel_record* ch, std::int8_t* y) noexcept {
+    /// The taps of kernel row R (at prow) of an interior pixel.
+    template <int R, int... X>
+    [[gnu::always_inline]] static void row_taps(std::int32_t& a0, std::int32_t& a1, std::int32_t& a2,
+                                                std::int32_t& a3, const std::int8_t* prow, const std::int32_t* pw,
+                                                std::int32_t offset2, std::integer_sequence<int, X...>) noexcept {
+        (tap_asm<X * DW * C, 8 * (R * KW + X)>(a0, a1, a2, a3, prow, pw, offset2), ...);
+    }
+
+    template <int... R>
+    [[gnu::always_inline]] static void all_rows(std::int32_t& a0, std::int32_t& a1, std::int32_t& a2,
+                                                std::int32_t& a3, const std::int8_t* px, int row_step,
+                                                const std::int32_t* pw, std::int32_t offset2,
+                                                std::integer_sequence<int, R...>) noexcept {
+        (row_taps<R>(a0, a1, a2, a3, px + R * row_step, pw, offset2, std::make_integer_sequence<int, KW>{}), ...);
+    }
+
+    /// Interior pixel, 4 channels at px (the window's top-left, rows `row_step` bytes apart):
+    /// all taps unrolled, then the requantization of bits/patch_gemm.hpp's epilogue (fast
+    /// form, full range) and four byte stores.
+    [[gnu::always_inline]] static void interior_asm(const std::int8_t* px, int row_step, const std::int32_t* pw,
+                                                    const channel_record* ch, std::int8_t* y,
+                                                    std::int32_t offset2) noexcept {
         std::int32_t a0 = ch[0].bias, a1 = ch[1].bias, a2 = ch[2].bias, a3 = ch[3].bias;
-        [&]<int... T>(std::integer_sequence<int, T...>) {
-            (tap_asm<tap_offset(T), 8 * T>(a0, a1, a2, a3, px, pw), ...);
-        }(std::make_integer_sequence<int, taps>{});
+        all_rows(a0, a1, a2, a3, px, row_step, pw, offset2, std::make_integer_sequence<int, KH>{});
         std::int32_t t, m, n, r;
         __asm__ volatile(
             "ldrd   %[m], %[n], [%[ch], #4]\n\t"
@@ -136,53 +140,49 @@ struct depthwise_c4 {
             : "memory");
     }
 
-    /// One output pixel; `Check`: skip taps outside the image.
-    template <bool Check>
-    [[gnu::always_inline]] static void pixel(const std::int8_t* x, std::int8_t* y, int iy0, int ix0) noexcept {
-        if constexpr (!Check && asm_interior) {
-            const std::int8_t* px = x + (iy0 * L::in_w + ix0) * C;
-            const std::int32_t* wg = widened.data();
-            const channel_record* ch = channel_records<L, plan>.data();
-            for (int c = 0; c < C; c += 4, wg += 2 * taps, ch += 4) interior_asm(px + c, wg, ch, y + c);
-            return;
+    /// The four-channel groups of an interior pixel (window top-left at x + (iy0, ix0)).
+    [[gnu::always_inline]] static void interior(const depthwise_operands& op, const std::int8_t* x, std::int8_t* y,
+                                                int iy0, int ix0) noexcept {
+        const std::int32_t* wg = op.widened;
+        const channel_record* ch = op.channels;
+        const std::int8_t* px = x + (iy0 * op.in_w + ix0) * C;
+        if constexpr (asm_interior) {
+            const int row_step = DH * op.in_w * C;
+            for (int c = 0; c < C; c += 4, wg += 2 * taps, ch += 4)
+                interior_asm(px + c, row_step, wg, ch, y + c, op.offset2);
+        } else {
+            const std::int8_t* window[static_cast<std::size_t>(taps)];
+            for (int t = 0; t < taps; ++t) window[t] = px + ((t / KW) * DH * op.in_w + (t % KW) * DW) * C;
+            groups(op, window, y);
         }
-        const std::int32_t* wg = widened.data();
-        const channel_record* ch = channel_records<L, plan>.data();
+    }
+
+    /// All four-channel groups of one pixel, tap t of channel c read at window[t] + c.
+    [[gnu::always_inline]] static void groups(const depthwise_operands& op, const std::int8_t* const* window,
+                                              std::int8_t* y) noexcept {
+        const std::int32_t offset2 = op.offset2;
+        const std::int32_t* wg = op.widened;
+        const channel_record* ch = op.channels;
         for (int c = 0; c < C; c += 4, wg += 2 * taps, ch += 4) {
             std::int32_t a0 = ch[0].bias, a1 = ch[1].bias, a2 = ch[2].bias, a3 = ch[3].bias;
-#pragma GCC unroll 5
-            for (int ky = 0; ky < L::kernel_h; ++ky) {
-                const int iy = iy0 + ky * L::dilation_h;
-                if (Check && (iy < 0 || iy >= L::in_h)) continue;
-#pragma GCC unroll 5
-                for (int kx = 0; kx < L::kernel_w; ++kx) {
-                    const int ix = ix0 + kx * L::dilation_w;
-                    if (Check && (ix < 0 || ix >= L::in_w)) continue;
-                    const std::int32_t xw = load32(x + (iy * L::in_w + ix) * C + c);
-                    const std::int32_t* wt = wg + 2 * (ky * L::kernel_w + kx);
-                    const std::int32_t we = wt[0];
-                    const std::int32_t wo = wt[1];
-                    const std::int32_t xe = sxtab16(offset2, xw);
-                    const std::int32_t xo = sxtab16_ror8(offset2, xw);
-                    a0 = smlabb(xe, we, a0);
-                    a2 = smlatt(xe, we, a2);
-                    a1 = smlabb(xo, wo, a1);
-                    a3 = smlatt(xo, wo, a3);
-                }
+#pragma GCC unroll 25
+            for (int t = 0; t < taps; ++t) {
+                const std::int32_t xw = load32(window[t] + c);
+                const std::int32_t we = wg[2 * t];
+                const std::int32_t wo = wg[2 * t + 1];
+                const std::int32_t xe = sxtab16(offset2, xw);
+                const std::int32_t xo = sxtab16_ror8(offset2, xw);
+                a0 = smlabb(xe, we, a0);
+                a2 = smlatt(xe, we, a2);
+                a1 = smlabb(xo, wo, a1);
+                a3 = smlatt(xo, wo, a3);
             }
-            std::int32_t o0, o1, o2, o3;
-            if constexpr (plan::fast) {
-                o0 = plan::apply(a0, ch[0].multiplier, ch[0].nudge, ch[0].right);
-                o1 = plan::apply(a1, ch[1].multiplier, ch[1].nudge, ch[1].right);
-                o2 = plan::apply(a2, ch[2].multiplier, ch[2].nudge, ch[2].right);
-                o3 = plan::apply(a3, ch[3].multiplier, ch[3].nudge, ch[3].right);
-            } else {
-                const auto cc = static_cast<std::size_t>(c);
-                o0 = plan::apply(a0, cc);
-                o1 = plan::apply(a1, cc + 1);
-                o2 = plan::apply(a2, cc + 2);
-                o3 = plan::apply(a3, cc + 3);
-            }
+            // Records copied to locals: the int8 stores below may alias them.
+            const channel_record c0 = ch[0], c1 = ch[1], c2 = ch[2], c3 = ch[3];
+            const std::int32_t o0 = K::apply(a0, c0);
+            const std::int32_t o1 = K::apply(a1, c1);
+            const std::int32_t o2 = K::apply(a2, c2);
+            const std::int32_t o3 = K::apply(a3, c3);
             y[c] = static_cast<std::int8_t>(o0);
             y[c + 1] = static_cast<std::int8_t>(o1);
             y[c + 2] = static_cast<std::int8_t>(o2);
@@ -190,23 +190,70 @@ struct depthwise_c4 {
         }
     }
 
-    static void run(const std::int8_t* x, std::int8_t* y) noexcept {
-        for (int b = 0; b < L::batches; ++b) {
-            const std::int8_t* xb = x + b * L::in_h * L::in_w * C;
-            for (int oy = 0; oy < L::out_h; ++oy) {
-                const int iy0 = oy * L::stride_h - L::pad_top;
-                const bool rows_inside = iy0 >= 0 && iy0 + (L::kernel_h - 1) * L::dilation_h < L::in_h;
-                for (int ox = 0; ox < L::out_w; ++ox, y += C) {
-                    const int ix0 = ox * L::stride_w - L::pad_left;
-                    const bool inside = rows_inside && ix0 >= 0 && ix0 + (L::kernel_w - 1) * L::dilation_w < L::in_w;
-                    if (inside)
-                        pixel<false>(xb, y, iy0, ix0);
-                    else
-                        pixel<true>(xb, y, iy0, ix0);
+    /// y = depthwise(x). Border pixels read their padded taps from `padding`, C bytes of the input
+    /// zero point (a real zero once the offset is added), so every pixel runs all taps unchecked.
+    [[gnu::noinline]] static void run(const depthwise_operands& operands, const std::int8_t* x, std::int8_t* y) noexcept {
+        const depthwise_operands op = operands;  // a local copy: the int8 stores cannot alias it
+        alignas(4) std::int8_t padding[static_cast<std::size_t>(C)];
+        const auto zero_point = static_cast<std::int8_t>(-static_cast<std::int16_t>(op.offset2 & 0xFFFF));
+        for (int c = 0; c < C; ++c) padding[c] = zero_point;
+        for (int b = 0; b < op.batches; ++b) {
+            const std::int8_t* xb = x + b * op.in_h * op.in_w * C;
+            for (int oy = 0; oy < op.out_h; ++oy) {
+                const int iy0 = oy * op.stride_h - op.pad_top;
+                const bool rows_inside = iy0 >= 0 && iy0 + (KH - 1) * DH < op.in_h;
+                for (int ox = 0; ox < op.out_w; ++ox, y += C) {
+                    const int ix0 = ox * op.stride_w - op.pad_left;
+                    if (rows_inside && ix0 >= 0 && ix0 + (KW - 1) * DW < op.in_w) {
+                        interior(op, xb, y, iy0, ix0);
+                        continue;
+                    }
+                    const std::int8_t* window[static_cast<std::size_t>(taps)];
+                    for (int t = 0; t < taps; ++t) {
+                        const int iy = iy0 + (t / KW) * DH;
+                        const int ix = ix0 + (t % KW) * DW;
+                        const bool inside = iy >= 0 && iy < op.in_h && ix >= 0 && ix < op.in_w;
+                        window[t] = inside ? xb + (iy * op.in_w + ix) * C : padding;
+                    }
+                    groups(op, window, y);
                 }
             }
         }
     }
+};
+
+/// Layer L's data for depthwise_c4: the weights widened (and scaled, see bits/requant.hpp) at
+/// compile time into the two int16 pairs SXTAB16 makes of an input word, its channel records
+/// and its shapes.
+template <class L>
+struct depthwise_c4_layer {
+    static constexpr int C = L::in_c;
+    static constexpr int taps = L::kernel_h * L::kernel_w;
+    using plan = requant_plan<L, accumulator_bound<L>(taps)>;
+    using kernel = depthwise_c4<C, L::kernel_h, L::kernel_w, L::dilation_h, L::dilation_w, typename plan::kind>;
+
+    static constexpr auto widened = [] {
+        std::array<std::int32_t, static_cast<std::size_t>(C / 4 * taps * 2)> w{};
+        const auto f = [](int t, int c) -> std::uint32_t {
+            return static_cast<std::uint32_t>(std::data(L::filter)[t * C + c] * plan::scale) & 0xFFFFu;
+        };
+        std::size_t i = 0;
+        for (int g = 0; g < C / 4; ++g)
+            for (int t = 0; t < taps; ++t) {
+                w[i++] = static_cast<std::int32_t>(f(t, 4 * g) | (f(t, 4 * g + 2) << 16));
+                w[i++] = static_cast<std::int32_t>(f(t, 4 * g + 1) | (f(t, 4 * g + 3) << 16));
+            }
+        return w;
+    }();
+
+    static constexpr depthwise_operands operands{widened.data(), channel_records<L, plan>.data(),
+                                                 L::batches,     L::in_h,
+                                                 L::in_w,        L::out_h,
+                                                 L::out_w,       L::stride_h,
+                                                 L::stride_w,    L::pad_top,
+                                                 L::pad_left,    dup16(-L::input::q.zero_point)};
+
+    static void run(const std::int8_t* x, std::int8_t* y) noexcept { kernel::run(operands, x, y); }
 };
 
 /// One input channel, depth multiplier M = output channels (dilation_w 1): per kernel row, four
@@ -368,18 +415,6 @@ struct depthwise_one_channel {
     }
 };
 
-/// A depthwise layer over one input channel is a convolution with one input channel: its
-/// filter [1, KH, KW, M] transposed to OHWI [M, KH, KW, 1], at compile time.
-template <class L>
-inline constexpr auto depthwise_filter_ohwi = [] {
-    constexpr int taps = L::kernel_h * L::kernel_w;
-    std::array<std::int8_t, static_cast<std::size_t>(taps * L::out_c)> f{};
-    for (int m = 0; m < L::out_c; ++m)
-        for (int t = 0; t < taps; ++t)
-            f[static_cast<std::size_t>(m * taps + t)] = std::data(L::filter)[t * L::out_c + m];
-    return f;
-}();
-
 }  // namespace arm_dsp
 
 template <>
@@ -390,7 +425,7 @@ struct kernel<isa::arm_dsp, depthwise_conv2d_tag> {
     static constexpr bool one_channel = L::in_c == 1 && L::dilation_w == 1 && L::kernel_h * L::kernel_w * L::out_c <= 16384;
     template <class L>
     static constexpr bool one_channel_dilated = L::in_c == 1 && L::kernel_h * L::kernel_w * L::out_c <= 16384 &&
-                                                arm_dsp::patch_gemm<L, 1>::buffer_bytes <= 4096;
+                                                arm_dsp::patch_gemm<L, 1, true>::buffer_bytes <= 4096;
     /// Whether the DSP code runs layer L (otherwise the scalar kernel does).
     template <class L>
     static constexpr bool specialized = four_channels<L> || one_channel<L> || one_channel_dilated<L>;
@@ -400,11 +435,11 @@ struct kernel<isa::arm_dsp, depthwise_conv2d_tag> {
         const auto* x = static_cast<const std::int8_t*>(inputs[0]);
         auto* y = static_cast<std::int8_t*>(output);
         if constexpr (four_channels<L>) {
-            arm_dsp::depthwise_c4<L>::run(x, y);
+            arm_dsp::depthwise_c4_layer<L>::run(x, y);
         } else if constexpr (one_channel<L>) {
             arm_dsp::depthwise_one_channel<L>::run(x, y);
         } else if constexpr (one_channel_dilated<L>) {
-            arm_dsp::patch_gemm<L, 1>::run(x, y, arm_dsp::depthwise_filter_ohwi<L>.data());
+            arm_dsp::patch_gemm<L, 1, true>::run(x, y);
         } else {
             kernel<isa::scalar, depthwise_conv2d_tag>::run<L>(inputs, output, scratch);
         }

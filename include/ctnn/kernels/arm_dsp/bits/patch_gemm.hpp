@@ -7,23 +7,34 @@
 // over the patches. The buffer interleaves the pixels by groups of four depth values
 // ([g0: p0 p1 p2][g1: p0 p1 p2]...), so one pointer walks all P patches with LDRD.
 //
+// Code size: the tiles and the 1x1 GEMM driver are shared by every layer with the same
+// requantization kind (bits/requant.hpp) — one copy per model, not one per layer. A layer
+// hands them a small constant descriptor (gemm_operands) in flash: its weights, its channel
+// records, its depth and channel count. The compile-time shapes still choose the variant and
+// lay out the weights; only the loop bounds are read at run time, which costs a few
+// instructions per tile, not per MAC.
+//
+// The weights are laid out at compile time for the tiles: rows padded with zeros to a whole
+// number of 4-byte groups, and the two rows of an output-channel pair interleaved group by
+// group, so one LDRD reads both rows' four weights; an odd last channel is a plain row.
+//
 // The 3 x 2 tile is the hot loop of MobileNet-style models. GCC spills it at -Os, so it is
 // written in inline asm, four groups (16 depth values, 96 MACs) per iteration:
-//   4 x (2 LDR weights, 4 SXTB16, 3 LDRD patches, 12 SMLAD) + 3 loop instructions = 87
-// i.e. 0.91 instructions per MAC, 14 registers (6 accumulators, 4 widened weights, 2 patch
-// words, 2 pointers) with the loop bound read from the stack. The C++ tile handles the rest.
-//
-// Its epilogue (requant_store3x2) is asm too: the six outputs requantized with the fast form of
-// bits/requant.hpp and stored, 40 instructions. The patches are doubled while widened when the
-// layer's requantization plan is fast (it then takes 2 * acc). Stack: 3 * round_up(depth, 4)
-// int16 (1,536 bytes for depth 256); deeper patches (over 4 KiB for 3 pixels) run 1-pixel tiles.
+//   4 x (1 LDRD weights, 4 SXTB16, 3 LDRD patches, 12 SMLAD) + 3 loop instructions = 83
+// i.e. 0.86 instructions per MAC, 14 registers (6 accumulators, 4 widened weights, 2 loaded
+// words, 2 pointers) with the loop bound read from the stack. Its epilogue (requant_store3x2)
+// is asm too: the six outputs requantized with the fast form of bits/requant.hpp and stored,
+// 40 instructions. The patches are doubled while widened when the layer's requantization plan
+// is fast (it then takes 2 * acc). Stack: 3 * round_up(depth, 4) int16 (1,536 bytes for depth
+// 256); deeper patches (over 4 KiB for 3 pixels) run 1-pixel tiles.
 //
 // A 1x1 convolution with stride 1 is a plain GEMM over pixels: its patches are consecutive
-// input pixels, expanded word by word.
+// input pixels, expanded word by word (pointwise_gemm, also shared).
 #pragma once
 
 #if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && !defined(__ARM_BIG_ENDIAN)
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -57,10 +68,10 @@ template <int Scale>
     }
 }
 
-/// One group of 4 depth values of the 3 x 2 tile; %[in] and %[wp] advance.
+/// Offsets of the asm tiles: one group of 4 depth values of the 3 x 2 tile, from interleaved
+/// weight pairs (%[wp]) and three interleaved patches (%[in]); both pointers advance.
 #define CTNN_ARM_DSP_TILE3X2_STEP                  \
-    "ldr    %[wa], [%[wp]], #4\n\t"                \
-    "ldr    %[wb], [%[wp], %[wrow]]\n\t"           \
+    "ldrd   %[wa], %[wb], [%[wp]], #8\n\t"         \
     "sxtb16 %[w0e], %[wa]\n\t"                     \
     "sxtb16 %[w0o], %[wa], ror #8\n\t"             \
     "sxtb16 %[w1e], %[wb]\n\t"                     \
@@ -81,11 +92,11 @@ template <int Scale>
     "smlad  %[a20], %[wb], %[w0o], %[a20]\n\t"     \
     "smlad  %[a21], %[wb], %[w1o], %[a21]\n\t"
 
-/// acc[p][c] += patches of 3 pixels (interleaved) . weight rows w, w + Row, over Groups groups.
-/// The asm reads the patch buffer (hence the "memory" clobber: the gather's stores come first;
-/// a memory operand for it would need a 15th register) and the weights (constants in flash).
-template <int Groups, int Row>
-[[gnu::always_inline]] inline void tile3x2_asm(const std::int16_t* in, const std::int8_t* wp,
+/// acc[p][c] += patches of 3 pixels (interleaved) . an interleaved weight pair, over `groups`
+/// groups: a loop of four groups, then two and one. The asm reads the patch buffer
+/// (hence the "memory" clobber: the gather's stores come first; a memory operand for it would
+/// need a 15th register) and the weights (constants in flash).
+[[gnu::always_inline]] inline void tile3x2_asm(const std::int16_t* in, const std::int8_t* wp, int groups,
                                                std::int32_t (&acc)[3][2]) noexcept {
     std::int32_t a00 = acc[0][0], a01 = acc[0][1], a10 = acc[1][0], a11 = acc[1][1], a20 = acc[2][0],
                  a21 = acc[2][1];
@@ -94,29 +105,23 @@ template <int Groups, int Row>
     [a00] "+r"(a00), [a01] "+r"(a01), [a10] "+r"(a10), [a11] "+r"(a11), [a20] "+r"(a20), [a21] "+r"(a21), \
         [in] "+r"(in), [wp] "+r"(wp), [w0e] "=&r"(w0e), [w0o] "=&r"(w0o), [w1e] "=&r"(w1e), [w1o] "=&r"(w1o), \
         [wa] "=&r"(wa), [wb] "=&r"(wb)
-    if constexpr (Groups >= 4) {
-        // Four groups (96 MACs) per iteration: 84 + 3 loop instructions.
-        const std::int16_t* end = in + (Groups / 4) * 4 * 12;
+    if (groups >= 4) {
+        // Four groups (96 MACs) per iteration: 80 + 3 loop instructions.
+        const std::int16_t* end = in + (groups >> 2) * 4 * 12;
         __asm__("1:\n\t" CTNN_ARM_DSP_TILE3X2_STEP CTNN_ARM_DSP_TILE3X2_STEP CTNN_ARM_DSP_TILE3X2_STEP
                     CTNN_ARM_DSP_TILE3X2_STEP
                 "ldr    %[wa], %[end]\n\t"
                 "cmp    %[in], %[wa]\n\t"
                 "bne    1b\n\t"
                 : CTNN_ARM_DSP_TILE3X2_OPERANDS
-                : [end] "m"(end), [wrow] "i"(Row - 4)
+                : [end] "m"(end)
                 : "cc", "memory");
     }
-    if constexpr (Groups % 4 >= 2) {
-        __asm__(CTNN_ARM_DSP_TILE3X2_STEP CTNN_ARM_DSP_TILE3X2_STEP
-                : CTNN_ARM_DSP_TILE3X2_OPERANDS
-                : [wrow] "i"(Row - 4)
-                : "memory");
+    if ((groups & 2) != 0) {
+        __asm__(CTNN_ARM_DSP_TILE3X2_STEP CTNN_ARM_DSP_TILE3X2_STEP : CTNN_ARM_DSP_TILE3X2_OPERANDS : : "memory");
     }
-    if constexpr (Groups % 2 != 0) {
-        __asm__(CTNN_ARM_DSP_TILE3X2_STEP
-                : CTNN_ARM_DSP_TILE3X2_OPERANDS
-                : [wrow] "i"(Row - 4)
-                : "memory");
+    if ((groups & 1) != 0) {
+        __asm__(CTNN_ARM_DSP_TILE3X2_STEP : CTNN_ARM_DSP_TILE3X2_OPERANDS : : "memory");
     }
 #undef CTNN_ARM_DSP_TILE3X2_OPERANDS
     acc[0][0] = a00;
@@ -130,106 +135,202 @@ template <int Groups, int Row>
 #undef CTNN_ARM_DSP_TILE3X2_STEP
 
 /// Requantizes one accumulator with the channel constants in %[m], %[n], %[r] (the fast form of
-/// bits/requant.hpp for left shift 0 and the full int8 range) and stores it at %[y] + Offset.
-#define CTNN_ARM_DSP_REQUANT_STORE(acc, offset)        \
+/// bits/requant.hpp for left shift 0 and the full int8 range) and stores it at `address`.
+#define CTNN_ARM_DSP_REQUANT_STORE(acc, address)       \
     "smmulr %[t], %[" acc "], %[m]\n\t"                \
     "add    %[" acc "], %[n], %[t]\n\t"                \
     "sub    %[" acc "], %[" acc "], %[t], lsr #31\n\t" \
     "asr    %[" acc "], %[" acc "], %[r]\n\t"          \
     "ssat   %[" acc "], #8, %[" acc "]\n\t"            \
-    "strb   %[" acc "], [%[y], %[" offset "]]\n\t"
+    "strb   %[" acc "], " address "\n\t"
 
-/// The epilogue of a 3 x 2 tile: six outputs y[p * Stride + c] from acc[p][c], channel records
-/// ch[0], ch[1] (bits/requant.hpp). 2 x 2 loads + 6 x 6 instructions, nothing spilled.
-template <int Stride>
+/// The epilogue of a 3 x 2 tile: six outputs y[p * stride + c] from acc[p][c], channel records
+/// ch[0], ch[1] (bits/requant.hpp). 2 x 2 loads + 6 x 6 instructions + 1, nothing spilled.
 [[gnu::always_inline]] inline void requant_store3x2(std::int32_t (&acc)[3][2], const channel_record* ch,
-                                                    std::int8_t* y) noexcept {
+                                                    std::int8_t* y, std::int32_t stride) noexcept {
     std::int32_t a00 = acc[0][0], a01 = acc[0][1], a10 = acc[1][0], a11 = acc[1][1], a20 = acc[2][0],
                  a21 = acc[2][1];
     std::int32_t t, m, n, r;
     // volatile: the stores are its only effect.
     __asm__ volatile("ldrd   %[m], %[n], [%[ch], #4]\n\t"
             "ldr    %[r], [%[ch], #12]\n\t"
-            CTNN_ARM_DSP_REQUANT_STORE("a00", "o00") CTNN_ARM_DSP_REQUANT_STORE("a10", "o10")
-            CTNN_ARM_DSP_REQUANT_STORE("a20", "o20")
+            CTNN_ARM_DSP_REQUANT_STORE("a00", "[%[y]]") CTNN_ARM_DSP_REQUANT_STORE("a10", "[%[y], %[s]]")
+            CTNN_ARM_DSP_REQUANT_STORE("a20", "[%[y], %[s], lsl #1]")
             "ldrd   %[m], %[n], [%[ch], #20]\n\t"
             "ldr    %[r], [%[ch], #28]\n\t"
-            CTNN_ARM_DSP_REQUANT_STORE("a01", "o01") CTNN_ARM_DSP_REQUANT_STORE("a11", "o11")
-            CTNN_ARM_DSP_REQUANT_STORE("a21", "o21")
+            "add    %[y], %[y], #1\n\t"
+            CTNN_ARM_DSP_REQUANT_STORE("a01", "[%[y]]") CTNN_ARM_DSP_REQUANT_STORE("a11", "[%[y], %[s]]")
+            CTNN_ARM_DSP_REQUANT_STORE("a21", "[%[y], %[s], lsl #1]")
             : [a00] "+r"(a00), [a01] "+r"(a01), [a10] "+r"(a10), [a11] "+r"(a11), [a20] "+r"(a20),
-              [a21] "+r"(a21), [t] "=&r"(t), [m] "=&r"(m), [n] "=&r"(n), [r] "=&r"(r)
-            : [ch] "r"(ch), [y] "r"(y), [o00] "i"(0), [o01] "i"(1), [o10] "i"(Stride), [o11] "i"(Stride + 1),
-              [o20] "i"(2 * Stride), [o21] "i"(2 * Stride + 1)
+              [a21] "+r"(a21), [t] "=&r"(t), [m] "=&r"(m), [n] "=&r"(n), [r] "=&r"(r), [y] "+r"(y)
+            : [ch] "r"(ch), [s] "r"(stride)
             : "memory");
 }
 
 #undef CTNN_ARM_DSP_REQUANT_STORE
 
-/// Dot products of a P x C tile: P interleaved expanded patches with C int8 weight rows (Depth
-/// bytes apart). acc[p][c] += sum_d patch_p[d] * w_c[d]. Portable C++ (tails, small tiles).
-template <int P, int C, int Depth>
-[[gnu::always_inline]] inline void dot_tile(const std::int16_t* patch, const std::int8_t* w,
-                                            std::int32_t (&acc)[static_cast<std::size_t>(P)][static_cast<std::size_t>(C)]) noexcept {
-    constexpr int groups = Depth / 4;
-    constexpr int tail = Depth % 4;
-    const std::int16_t* in = patch;
-    const std::int8_t* wp = w;
-    if constexpr (P == 3 && C == 2 && groups > 0 && Depth <= 4096) {
-        tile3x2_asm<groups, Depth>(in, wp, acc);
-        in += groups * 4 * P;
-        wp += groups * 4;
-    } else {
-        for (int g = 0; g < groups; ++g, in += 4 * P, wp += 4) {
-            std::int32_t we[static_cast<std::size_t>(C)];
-            std::int32_t wo[static_cast<std::size_t>(C)];
-#pragma GCC unroll 4
-            for (int c = 0; c < C; ++c) {
-                const std::int32_t x = load32(wp + c * Depth);
-                we[c] = sxtb16(x);
-                wo[c] = sxtb16_ror8(x);
-            }
-#pragma GCC unroll 4
-            for (int p = 0; p < P; ++p) {
-                const std::int32_t a = load32(in + p * 4);
-                const std::int32_t b = load32(in + p * 4 + 2);
-#pragma GCC unroll 4
-                for (int c = 0; c < C; ++c) {
-                    acc[p][c] = smlad(a, we[c], acc[p][c]);
-                    acc[p][c] = smlad(b, wo[c], acc[p][c]);
-                }
-            }
-        }
-    }
-    if constexpr (tail != 0) {
-        // The last 1-3 weights of each row, read byte by byte (never past the array); the
-        // patch slots past the depth are zero.
-        std::int32_t we[static_cast<std::size_t>(C)];
-        std::int32_t wo[static_cast<std::size_t>(C)];
-#pragma GCC unroll 4
-        for (int c = 0; c < C; ++c) {
-            std::uint32_t x = 0;
-            for (int k = 0; k < tail; ++k)
-                x |= static_cast<std::uint32_t>(static_cast<std::uint8_t>(wp[c * Depth + k])) << (8 * k);
-            we[c] = sxtb16(static_cast<std::int32_t>(x));
-            wo[c] = sxtb16_ror8(static_cast<std::int32_t>(x));
-        }
+/// acc[p][c] += patch_p . row c of an interleaved weight pair, over `groups` groups (C++: the
+/// 1- and 2-pixel tiles).
+template <int P>
+[[gnu::always_inline]] inline void dot_pair(const std::int16_t* in, const std::int8_t* wp, int groups,
+                                            std::int32_t (&acc)[static_cast<std::size_t>(P)][2]) noexcept {
+    for (int g = 0; g < groups; ++g, in += 4 * P, wp += 8) {
+        const std::int32_t wa = load32(wp);
+        const std::int32_t wb = load32(wp + 4);
+        const std::int32_t w0e = sxtb16(wa), w0o = sxtb16_ror8(wa);
+        const std::int32_t w1e = sxtb16(wb), w1o = sxtb16_ror8(wb);
 #pragma GCC unroll 4
         for (int p = 0; p < P; ++p) {
             const std::int32_t a = load32(in + p * 4);
             const std::int32_t b = load32(in + p * 4 + 2);
-#pragma GCC unroll 4
-            for (int c = 0; c < C; ++c) {
-                acc[p][c] = smlad(a, we[c], acc[p][c]);
-                acc[p][c] = smlad(b, wo[c], acc[p][c]);
-            }
+            acc[p][0] = smlad(b, w0o, smlad(a, w0e, acc[p][0]));
+            acc[p][1] = smlad(b, w1o, smlad(a, w1e, acc[p][1]));
         }
     }
 }
 
-/// Convolution of layer L (CONV_2D with one group, or DEPTHWISE_CONV_2D over one input channel)
-/// as patch GEMM tiles. InC: channels per tap in the patch (the filter's inner dimension).
-/// Weights: OHWI rows of kernel_h * kernel_w * InC bytes, one per output channel.
-template <class L, int InC>
+/// acc[p] += patch_p . one plain weight row of `groups` groups (an odd last output channel).
+template <int P>
+[[gnu::always_inline]] inline void dot_row(const std::int16_t* in, const std::int8_t* wp, int groups,
+                                           std::int32_t (&acc)[static_cast<std::size_t>(P)]) noexcept {
+    for (int g = 0; g < groups; ++g, in += 4 * P, wp += 4) {
+        const std::int32_t w = load32(wp);
+        const std::int32_t we = sxtb16(w), wo = sxtb16_ror8(w);
+#pragma GCC unroll 4
+        for (int p = 0; p < P; ++p) acc[p] = smlad(load32(in + p * 4 + 2), wo, smlad(load32(in + p * 4), we, acc[p]));
+    }
+}
+
+/// A layer's operands for the shared tiles: a constant descriptor in flash.
+struct gemm_operands {
+    const std::int8_t* weights;        // paired_rows: pairs interleaved by group, zero-padded
+    const channel_record* channels;    // bias and requantization per output channel
+    std::int32_t groups;               // depth / 4, rounded up
+    std::int32_t out_c;                // output channels (the stride between output pixels)
+};
+
+/// All output channels of P pixels: y[p * out_c + c] from P interleaved expanded patches.
+/// One copy per (P, requantization kind), shared by every layer. Groups > 0: the depth is that
+/// compile-time constant (shallow layers, where the loop bookkeeping of a run-time depth would
+/// cost as much as the dot products); 0: read from the operands.
+template <int P, class K, int Groups = 0>
+[[gnu::noinline]] void gemm_tiles(const std::int16_t* patches, const gemm_operands& g, std::int8_t* y) noexcept {
+    const int groups = Groups > 0 ? Groups : g.groups;
+    const int out_c = g.out_c;
+    const std::int8_t* wr = g.weights;
+    const channel_record* ch = g.channels;
+    for (int o = 0; o + 2 <= out_c; o += 2, wr += 8 * groups, ch += 2, y += 2) {
+        std::int32_t acc[static_cast<std::size_t>(P)][2];
+        {
+            const std::int32_t b0 = ch[0].bias;
+            const std::int32_t b1 = ch[1].bias;
+#pragma GCC unroll 4
+            for (int p = 0; p < P; ++p) {
+                acc[p][0] = b0;
+                acc[p][1] = b1;
+            }
+        }
+        if constexpr (P == 3)
+            tile3x2_asm(patches, wr, groups, acc);
+        else
+            dot_pair<P>(patches, wr, groups, acc);
+        if constexpr (P == 3 && K::asm_epilogue) {
+            requant_store3x2(acc, ch, y, out_c);
+        } else {
+            // The records are copied to locals after the dot product (nothing stays live across
+            // the register-hungry tile): the int8 stores below may alias anything, so fields
+            // read later would be reloaded after every store.
+            const channel_record c0 = ch[0];
+            const channel_record c1 = ch[1];
+            std::int32_t out[static_cast<std::size_t>(P)][2];
+#pragma GCC unroll 4
+            for (int p = 0; p < P; ++p) {
+                out[p][0] = K::apply(acc[p][0], c0);
+                out[p][1] = K::apply(acc[p][1], c1);
+            }
+#pragma GCC unroll 4
+            for (int p = 0; p < P; ++p) {
+                y[p * out_c] = static_cast<std::int8_t>(out[p][0]);
+                y[p * out_c + 1] = static_cast<std::int8_t>(out[p][1]);
+            }
+        }
+    }
+    if ((out_c & 1) != 0) {
+        std::int32_t acc[static_cast<std::size_t>(P)];
+        const channel_record c0 = ch[0];
+#pragma GCC unroll 4
+        for (int p = 0; p < P; ++p) acc[p] = c0.bias;
+        dot_row<P>(patches, wr, groups, acc);
+#pragma GCC unroll 4
+        for (int p = 0; p < P; ++p) y[p * out_c] = static_cast<std::int8_t>(K::apply(acc[p], c0));
+    }
+}
+
+/// A 1x1, stride-1 convolution's operands for the shared GEMM driver.
+struct pointwise_operands {
+    gemm_operands gemm;
+    std::int32_t pixels;   // batches * height * width
+    std::int32_t tile;     // pixels per tile: 3, or 1 for deep inputs (the patch buffer's size)
+    std::int32_t offset2;  // the input offset, in both int16 halves
+};
+
+/// y = a 1x1 stride-1 convolution of x: consecutive input pixels are the patches. `patches`:
+/// the caller's stack buffer of tile * depth int16. One copy per requantization kind (and
+/// shallow depth, see gemm_tiles).
+template <class K, int Groups = 0>
+[[gnu::noinline]] void pointwise_gemm(const pointwise_operands& op, const std::int8_t* x, std::int8_t* y,
+                                      std::int16_t* patches) noexcept {
+    const int depth = (Groups > 0 ? Groups : op.gemm.groups) * 4;
+    const int out_c = op.gemm.out_c;
+    int p = 0;
+    if (op.tile == 3) {
+        for (; p + 3 <= op.pixels; p += 3, x += 3 * depth, y += 3 * out_c) {
+            expand_run<K::scale>(patches, x, depth, 12, op.offset2);
+            expand_run<K::scale>(patches + 4, x + depth, depth, 12, op.offset2);
+            expand_run<K::scale>(patches + 8, x + 2 * depth, depth, 12, op.offset2);
+            gemm_tiles<3, K, Groups>(patches, op.gemm, y);
+        }
+    }
+    for (; p < op.pixels; ++p, x += depth, y += out_c) {
+        expand_run<K::scale>(patches, x, depth, 4, op.offset2);
+        gemm_tiles<1, K, Groups>(patches, op.gemm, y);
+    }
+}
+
+/// A depthwise layer over one input channel is a convolution with one input channel: its
+/// filter [1, KH, KW, M] transposed to OHWI [M, KH, KW, 1], at compile time.
+template <class L>
+inline constexpr auto depthwise_filter_ohwi = [] {
+    constexpr int taps = L::kernel_h * L::kernel_w;
+    std::array<std::int8_t, static_cast<std::size_t>(taps * L::out_c)> f{};
+    for (int m = 0; m < L::out_c; ++m)
+        for (int t = 0; t < taps; ++t)
+            f[static_cast<std::size_t>(m * taps + t)] = std::data(L::filter)[t * L::out_c + m];
+    return f;
+}();
+
+/// OHWI weight rows of `depth` bytes, laid out for the tiles (see the top of this file).
+template <int OutC, int Depth>
+constexpr auto paired_rows(const std::int8_t* ohwi) noexcept {
+    constexpr int row = (Depth + 3) / 4 * 4;
+    std::array<std::int8_t, static_cast<std::size_t>(OutC * row)> w{};
+    const auto at = [&](int o, int d) -> std::int8_t { return d < Depth ? ohwi[o * Depth + d] : std::int8_t{0}; };
+    for (int o = 0; o + 2 <= OutC; o += 2)
+        for (int d = 0; d < row; ++d) {
+            const int slot = o * row + (d / 4) * 8 + d % 4;
+            w[static_cast<std::size_t>(slot)] = at(o, d);
+            w[static_cast<std::size_t>(slot + 4)] = at(o + 1, d);
+        }
+    if constexpr (OutC % 2 != 0)
+        for (int d = 0; d < row; ++d) w[static_cast<std::size_t>((OutC - 1) * row + d)] = at(OutC - 1, d);
+    return w;
+}
+
+/// Convolution of layer L (CONV_2D with one group, or DEPTHWISE_CONV_2D over one input channel:
+/// Depthwise) as patch GEMM tiles. InC: channels per tap in the patch (the filter's inner
+/// dimension). The layer's own code is the patch gather (its shapes are compile-time
+/// constants); the tiles and the 1x1 driver are shared.
+template <class L, int InC, bool Depthwise = false>
 struct patch_gemm {
     static constexpr int depth = L::kernel_h * L::kernel_w * InC;
     static constexpr int groups = (depth + 3) / 4;
@@ -246,6 +347,17 @@ struct patch_gemm {
                                       L::out_h == L::in_h && L::out_w == L::in_w && InC % 4 == 0;
     static constexpr bool row_runs = L::dilation_w == 1 && row % 4 == 0;
     using plan = requant_plan<L, accumulator_bound<L>(depth)>;
+    using kind = typename plan::kind;
+    /// Depths up to 16 get their own tiles with the depth compiled in (see gemm_tiles).
+    static constexpr int shared_groups = groups <= 4 ? groups : 0;
+
+    alignas(8) static constexpr auto weights = [] {
+        if constexpr (Depthwise)
+            return paired_rows<L::out_c, depth>(depthwise_filter_ohwi<L>.data());
+        else
+            return paired_rows<L::out_c, depth>(std::data(L::filter));
+    }();
+    static constexpr gemm_operands operands{weights.data(), channel_records<L, plan>.data(), groups, L::out_c};
 
     /// Expands the patch of output pixel (oy, ox) of image `x` as pixel p of a P-pixel tile.
     /// Kernel rows of a multiple of 4 bytes are widened straight from the input; otherwise the
@@ -309,106 +421,35 @@ struct patch_gemm {
         }
     }
 
-    template <int P>
-    [[gnu::always_inline]] static void compute_tile(const std::int16_t* patches, const std::int8_t* w,
-                                                    std::int8_t* y) noexcept {
-        constexpr int pairs = L::out_c / 2;
-        const std::int8_t* wr = w;
-        const channel_record* ch = channel_records<L, plan>.data();
-        std::int8_t* yo = y;
-        for (int o = 0; o < pairs * 2; o += 2, wr += 2 * depth, ch += 2, yo += 2) {
-            std::int32_t acc[static_cast<std::size_t>(P)][2];
-            {
-                const std::int32_t b0 = ch[0].bias;
-                const std::int32_t b1 = ch[1].bias;
-#pragma GCC unroll 4
-                for (int p = 0; p < P; ++p) {
-                    acc[p][0] = b0;
-                    acc[p][1] = b1;
-                }
-            }
-            dot_tile<P, 2, depth>(patches, wr, acc);
-            // Read after the dot product (nothing stays live across the register-hungry tile),
-            // into locals: the int8 stores below may alias anything, so fields read later
-            // would be reloaded after every store.
-            constexpr bool asm_epilogue = P == 3 && plan::fast && plan::left == 0 && L::range.min == -128 &&
-                                          L::range.max == 127 && 2 * L::out_c + 1 <= 4095;
-            if constexpr (asm_epilogue) {
-                requant_store3x2<L::out_c>(acc, ch, yo);
-                continue;
-            }
-            std::int32_t out[static_cast<std::size_t>(P)][2];
-            if constexpr (plan::fast) {
-                const std::int32_t m0 = ch[0].multiplier, n0 = ch[0].nudge, r0 = ch[0].right;
-                const std::int32_t m1 = ch[1].multiplier, n1 = ch[1].nudge, r1 = ch[1].right;
-#pragma GCC unroll 4
-                for (int p = 0; p < P; ++p) {
-                    out[p][0] = plan::apply(acc[p][0], m0, n0, r0);
-                    out[p][1] = plan::apply(acc[p][1], m1, n1, r1);
-                }
-            } else {
-#pragma GCC unroll 4
-                for (int p = 0; p < P; ++p) {
-                    out[p][0] = plan::apply(acc[p][0], static_cast<std::size_t>(o));
-                    out[p][1] = plan::apply(acc[p][1], static_cast<std::size_t>(o + 1));
-                }
-            }
-#pragma GCC unroll 4
-            for (int p = 0; p < P; ++p) {
-                yo[p * L::out_c] = static_cast<std::int8_t>(out[p][0]);
-                yo[p * L::out_c + 1] = static_cast<std::int8_t>(out[p][1]);
-            }
-        }
-        if constexpr (L::out_c % 2 != 0) {
-            constexpr int o = L::out_c - 1;
-            std::int32_t acc[static_cast<std::size_t>(P)][1];
-            const std::int32_t b0 = channel_records<L, plan>[static_cast<std::size_t>(o)].bias;
-            for (int p = 0; p < P; ++p) acc[p][0] = b0;
-            dot_tile<P, 1, depth>(patches, w + o * depth, acc);
-            for (int p = 0; p < P; ++p)
-                y[p * L::out_c + o] = static_cast<std::int8_t>(plan::apply(acc[p][0], static_cast<std::size_t>(o)));
-        }
-    }
-
-    template <int P>
-    [[gnu::always_inline]] static void run_tile(std::int16_t* patches, const std::int8_t* x, const std::int8_t* w,
-                                                std::int8_t* y, int& oy, int& ox) noexcept {
-        if constexpr (pointwise) {
-            constexpr std::int32_t offset2 = dup16(input_offset);
-            // Pixel (oy, ox) of a 1x1 stride-1 convolution reads input pixel (oy, ox).
-            const std::int8_t* src = x + (oy * L::in_w + ox) * L::in_c;
-#pragma GCC unroll 4
-            for (int p = 0; p < P; ++p) expand_run<plan::scale>(patches + 4 * p, src + p * InC, InC, 4 * P, offset2);
-            ox += P;
-            while (ox >= L::out_w) {
-                ox -= L::out_w;
-                ++oy;
-            }
-        } else {
-            for (int p = 0; p < P; ++p) {
-                gather<P>(patches, x, oy, ox, p);
-                if (++ox == L::out_w) {
-                    ox = 0;
-                    ++oy;
-                }
-            }
-        }
-        compute_tile<P>(patches, w, y);
-    }
-
     /// y = conv(x) for all batches.
-    static void run(const std::int8_t* x, std::int8_t* y, const std::int8_t* w) noexcept {
+    static void run(const std::int8_t* x, std::int8_t* y) noexcept {
         // Every slot is written by the gather (the slack of the last group with zeros).
         alignas(8) std::int16_t patches[static_cast<std::size_t>(groups * 4 * tile)];
-        constexpr int full = pixels / tile;
-        constexpr int rest = pixels % tile;
-        for (int b = 0; b < L::batches; ++b) {
-            const std::int8_t* xb = x + b * L::in_h * L::in_w * L::in_c;
-            std::int8_t* yb = y + b * pixels * L::out_c;
-            int oy = 0;
-            int ox = 0;
-            for (int t = 0; t < full; ++t, yb += tile * L::out_c) run_tile<tile>(patches, xb, w, yb, oy, ox);
-            if constexpr (rest != 0) run_tile<rest>(patches, xb, w, yb, oy, ox);
+        if constexpr (pointwise) {
+            static constexpr pointwise_operands op{operands, L::batches * pixels, tile, dup16(input_offset)};
+            pointwise_gemm<kind, shared_groups>(op, x, y, patches);
+        } else {
+            constexpr int full = pixels / tile;
+            for (int b = 0; b < L::batches; ++b) {
+                const std::int8_t* xb = x + b * L::in_h * L::in_w * L::in_c;
+                std::int8_t* yb = y + b * pixels * L::out_c;
+                int oy = 0;
+                int ox = 0;
+                const auto next = [&] {
+                    if (++ox == L::out_w) {
+                        ox = 0;
+                        ++oy;
+                    }
+                };
+                for (int t = 0; t < full; ++t, yb += tile * L::out_c) {
+                    for (int p = 0; p < tile; ++p, next()) gather<tile>(patches, xb, oy, ox, p);
+                    gemm_tiles<tile, kind, shared_groups>(patches, operands, yb);
+                }
+                for (int p = full * tile; p < pixels; ++p, next(), yb += L::out_c) {
+                    gather<1>(patches, xb, oy, ox, 0);
+                    gemm_tiles<1, kind, shared_groups>(patches, operands, yb);
+                }
+            }
         }
     }
 };

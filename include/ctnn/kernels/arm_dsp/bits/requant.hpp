@@ -38,12 +38,53 @@ struct fast_requant {
 };
 
 /// Everything output channel c needs after its dot product, in one 16-byte record: its bias
-/// (times the plan's scale) and, when the plan is fast, its requantization constants.
+/// (times the plan's scale) and its requantization. Fast plans: the fast form's constants.
+/// Exact plans: the multiplier, the signed shift in `right` and the output zero point in
+/// `nudge`. The records are per layer (in flash); the code that reads them is shared by every
+/// layer of the same requant_kind.
 struct channel_record {
     std::int32_t bias = 0;
     std::int32_t multiplier = 0;
     std::int32_t nudge = 0;
     std::int32_t right = 0;
+};
+
+/// What shared kernel code must know at compile time about a layer's requantization: its form,
+/// the uniform left shift of the fast form, and the activation range. The layers of a model
+/// usually share one kind, so they share one copy of each kernel.
+template <bool Fast, int Left, int Min, int Max>
+struct requant_kind {
+    static constexpr bool fast = Fast;
+    static constexpr int left = Left;
+    static constexpr std::int32_t scale = Fast ? 2 : 1;
+    /// The asm epilogues: fast, no left shift, the full int8 range (SSAT is the clamp).
+    static constexpr bool asm_epilogue = Fast && Left == 0 && Min == -128 && Max == 127;
+
+    [[gnu::always_inline]] static std::int32_t clamp(std::int32_t v) noexcept {
+        v = ssat8(v);
+        if constexpr (Min > -128) v = v < Min ? Min : v;
+        if constexpr (Max < 127) v = v > Max ? Max : v;
+        return v;
+    }
+
+    /// The fast form: acc2 = 2 * acc, with a channel's constants.
+    [[gnu::always_inline]] static std::int32_t apply(std::int32_t acc2, std::int32_t multiplier, std::int32_t nudge,
+                                                     std::int32_t right) noexcept {
+        if constexpr (Left > 0) acc2 = static_cast<std::int32_t>(static_cast<std::uint32_t>(acc2) << Left);
+        const std::int32_t v = smmulr(acc2, multiplier);
+        const std::int32_t u = v + nudge - static_cast<std::int32_t>(static_cast<std::uint32_t>(v) >> 31);
+        return clamp(u >> right);
+    }
+
+    /// A channel's output for its scaled accumulator (bias included), either form.
+    [[gnu::always_inline]] static std::int32_t apply(std::int32_t acc_scaled, const channel_record& ch) noexcept {
+        if constexpr (Fast) {
+            return apply(acc_scaled, ch.multiplier, ch.nudge, ch.right);
+        } else {
+            const requant r{ch.multiplier, ch.right};
+            return clamp(fixed_point::multiply_by_quantized_multiplier(acc_scaled, r) + ch.nudge);
+        }
+    }
 };
 
 /// Requantization of a conv-like layer L (double rounding) whose accumulators are bounded by
@@ -95,22 +136,16 @@ struct requant_plan {
     /// or while widening, bias doubled), which saves SRDHM's doubling shift.
     static constexpr std::int32_t scale = fast ? 2 : 1;
     static constexpr int left = fast ? table[0].left1 - 1 : 0;  // uniform when fast
+    /// The compile-time part of this plan that shared kernel code is instantiated for.
+    using kind = requant_kind<fast, left, L::range.min, L::range.max>;
 
     /// Clamp to the activation range; SSAT does [-128, 127] in one instruction.
-    [[gnu::always_inline]] static std::int32_t clamp(std::int32_t v) noexcept {
-        v = ssat8(v);
-        if constexpr (L::range.min > -128) v = v < L::range.min ? L::range.min : v;
-        if constexpr (L::range.max < 127) v = v > L::range.max ? L::range.max : v;
-        return v;
-    }
+    [[gnu::always_inline]] static std::int32_t clamp(std::int32_t v) noexcept { return kind::clamp(v); }
 
     /// The fast form: acc2 = 2 * acc, with a channel's constants.
     [[gnu::always_inline]] static std::int32_t apply(std::int32_t acc2, std::int32_t multiplier, std::int32_t nudge,
                                                      std::int32_t right) noexcept {
-        if constexpr (left > 0) acc2 = static_cast<std::int32_t>(static_cast<std::uint32_t>(acc2) << left);
-        const std::int32_t v = smmulr(acc2, multiplier);
-        const std::int32_t u = v + nudge - static_cast<std::int32_t>(static_cast<std::uint32_t>(v) >> 31);
-        return clamp(u >> right);
+        return kind::apply(acc2, multiplier, nudge, right);
     }
 
     /// Channel c's output for a scaled accumulator (bias included, scale * the specification's).
@@ -132,10 +167,17 @@ inline constexpr auto channel_records = [] {
     std::array<channel_record, n> t{};
     for (std::size_t c = 0; c < n; ++c) {
         if constexpr (L::has_bias) t[c].bias = static_cast<std::int32_t>(std::data(L::bias)[c]) * Plan::scale;
-        const fast_requant& f = Plan::table[Plan::count > 1 ? c : 0];
-        t[c].multiplier = f.multiplier;
-        t[c].nudge = f.nudge;
-        t[c].right = f.right;
+        if constexpr (Plan::fast) {
+            const fast_requant& f = Plan::table[Plan::count > 1 ? c : 0];
+            t[c].multiplier = f.multiplier;
+            t[c].nudge = f.nudge;
+            t[c].right = f.right;
+        } else {
+            const requant r = L::requant[Plan::count > 1 ? c : 0];
+            t[c].multiplier = r.multiplier;
+            t[c].right = r.shift;
+            t[c].nudge = Plan::zero_point;
+        }
     }
     return t;
 }();
