@@ -7,7 +7,8 @@
 //
 // Instructions are SysTick ticks under QEMU -icount shift=0 (exact to one tick: 40 instructions
 // on mps2, 31.25 on mps3); with the ctnn_icount plugin QEMU also prints the exact count of the
-// region. The model comes from CTNN_BENCH_MODEL_HEADER, namespace CTNN_BENCH_MODEL_NAMESPACE.
+// region. Then one `ctnn-layer:` line per computing layer (the per-layer profile, SysTick
+// counts of a step-wise inference). The model comes from CTNN_BENCH_MODEL_HEADER, namespace CTNN_BENCH_MODEL_NAMESPACE.
 #include <cstdint>
 #include <cstdio>
 
@@ -67,5 +68,19 @@ int main() {
                 static_cast<unsigned long>(model::arena_bytes), static_cast<unsigned long>(model::weight_bytes),
                 fw::decimal(model::macs).text, static_cast<unsigned long>(heap_after - heap_before));
     std::printf("output[0] = %d\n", static_cast<int>(net.output()[0]));
+
+    // The profile: the same inference layer by layer (step() adds a few instructions of
+    // dispatch per layer), one line per computing layer, for `ctnn bench --layers`.
+    fill_input();
+    for (net.start(); !net.done();) {
+        const std::size_t i = net.next_layer();
+        const std::uint64_t t0 = fw::ticks();
+        net.step();
+        const std::uint64_t t1 = fw::ticks();
+        const auto& row = model::table[i];
+        std::printf("ctnn-layer: index=%lu op=%.*s macs=%s instructions=%s\n", static_cast<unsigned long>(i),
+                    static_cast<int>(row.op.size()), row.op.data(), fw::decimal(row.macs).text,
+                    fw::decimal(fw::ticks_to_instructions(t1 - t0)).text);
+    }
     return 0;
 }

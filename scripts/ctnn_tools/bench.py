@@ -193,7 +193,15 @@ def format_host(r: dict[str, Any]) -> str:
     )
 
 
-def bench(model: str, target: str, json_path: str | None, keep: str | None, runs: int, plugin: str | None) -> int:
+def bench(
+    model: str,
+    target: str,
+    json_path: str | None,
+    keep: str | None,
+    runs: int,
+    plugin: str | None,
+    layers: bool = False,
+) -> int:
     model_path = Path(model)
     if target != "host" and target not in firmware.CORES:
         raise CtnnError(f"unknown target '{target}' (available: host, {', '.join(firmware.CORES)})", 2)
@@ -213,7 +221,7 @@ def bench(model: str, target: str, json_path: str | None, keep: str | None, runs
     else:
         with tempfile.TemporaryDirectory(prefix="ctnn-bench-") as td:
             result = measure(Path(td))
-    print(format_host(result) if target == "host" else firmware.format_bench(result))
+    print(format_host(result) if target == "host" else firmware.format_bench(result, layers))
     if json_path:
         write_atomic(Path(json_path), json.dumps(result, indent=2) + "\n")
     return 0 if int(result.get("heap_bytes", 0)) == 0 else 1

@@ -50,6 +50,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--runs", type=int, default=101, help="host: timed inferences, the median is reported (101)")
     b.add_argument("--plugin", help="Cortex-M: libctnn_icount.so for exact counts (default: build/qemu-plugin/)")
     b.add_argument("--keep", help="keep the generated header, firmware and objects in this directory")
+    b.add_argument("--layers", action="store_true", help="Cortex-M: also print the per-layer profile")
 
     f = sub.add_parser("fixtures", help="build the conformance .tflite fixtures (needs TensorFlow)")
     f.add_argument("--out", default="tests/conformance/fixtures", help="output directory")
@@ -71,7 +72,7 @@ def run(argv: Sequence[str]) -> int:
     if args.command == "bench":
         from ctnn_tools.bench import bench
 
-        return bench(args.model, args.target, args.json, args.keep, args.runs, args.plugin)
+        return bench(args.model, args.target, args.json, args.keep, args.runs, args.plugin, args.layers)
     if args.command == "fixtures":
         from ctnn_tools.make_fixtures import make_fixtures
 

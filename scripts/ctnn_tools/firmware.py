@@ -356,6 +356,12 @@ def parse_bench_output(output: str) -> dict[str, object] | None:
     for item in m[1].split():
         key, _, value = item.partition("=")
         result[key] = int(value) if value.isdigit() else value
+    layers = [
+        {"index": int(i), "op": op, "macs": int(macs), "instructions": int(n)}
+        for i, op, macs, n in re.findall(r"^ctnn-layer: index=(\d+) op=(\S+) macs=(\d+) instructions=(\d+)", output, re.M)
+    ]
+    if layers:
+        result["layers"] = layers
     exact = re.findall(r"ctnn_icount: region (\d+) insns=(\d+)", output)
     if exact:  # the firmware marks only the measured inference
         result["instructions_exact"] = int(exact[-1][1])
@@ -378,7 +384,22 @@ def add_image_figures(
     result["static_stack_notes"] = notes
 
 
-def format_bench(result: dict[str, object]) -> str:
+def format_layers(result: dict[str, object]) -> list[str]:
+    """The per-layer profile, most expensive first (SysTick counts of a step-wise run)."""
+    layers = result.get("layers")
+    if not isinstance(layers, list) or not layers:
+        return ["  per-layer profile        : not printed by this firmware"]
+    total = sum(int(row["instructions"]) for row in layers) or 1
+    lines = [f"  per-layer profile (step-wise, SysTick +-{CORES[str(result.get('core'))].tick_instructions if str(result.get('core')) in CORES else 40} each):"]
+    lines.append(f"    {'layer':>5}  {'op':<20} {'MACs':>11} {'instructions':>12} {'share':>6} {'instr/MAC':>9}")
+    for row in sorted(layers, key=lambda r: -int(r["instructions"])):
+        macs, n = int(row["macs"]), int(row["instructions"])
+        per_mac = f"{n / macs:.2f}" if macs else "-"
+        lines.append(f"    {row['index']:>5}  {row['op']:<20} {macs:>11,} {n:>12,} {100 * n / total:>5.1f}% {per_mac:>9}")
+    return lines
+
+
+def format_bench(result: dict[str, object], layers: bool = False) -> str:
     macs = int(str(result.get("macs", 0)))
     insns = int(str(result.get("instructions_exact", result.get("instructions", 0))))
     core = CORES.get(str(result.get("core")))
@@ -407,4 +428,6 @@ def format_bench(result: dict[str, object]) -> str:
     notes = result.get("static_stack_notes") or []
     if isinstance(notes, list):
         lines.extend(f"  note                     : {n}" for n in notes)
+    if layers:
+        lines.extend(format_layers(result))
     return "\n".join(lines)
