@@ -91,7 +91,10 @@ def main() -> None:
         ("ctnn scalar (no -march)", ctnn_us(bench_dir / "ctnn_bench_person_detect_scalar", args.min_time)),
         ("ctnn avx2 (-mavx2)", ctnn_us(bench_dir / "ctnn_bench_person_detect_avx2", args.min_time)),
         ("TFLite, default (XNNPACK delegate)", tflite_us(model, None, args.min_time)),
-        ("TFLite, BUILTIN_WITHOUT_DEFAULT_DELEGATES", tflite_us(model, "BUILTIN_WITHOUT_DEFAULT_DELEGATES", args.min_time)),
+        (
+            "TFLite, BUILTIN_WITHOUT_DEFAULT_DELEGATES",
+            tflite_us(model, "BUILTIN_WITHOUT_DEFAULT_DELEGATES", args.min_time),
+        ),
         ("TFLite, BUILTIN_REF", tflite_us(model, "BUILTIN_REF", args.min_time)),
     ]
     print(f"{'person_detect, one thread':<42} {'us/inference':>14}")

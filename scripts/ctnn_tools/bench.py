@@ -107,15 +107,19 @@ def find_plugin(explicit: str | None) -> Path | None:
     return firmware.DEFAULT_PLUGIN if firmware.DEFAULT_PLUGIN.is_file() else None
 
 
-def bench_firmware(model_path: Path, core_name: str, workdir: Path, plugin: str | None) -> dict[str, Any]:
+def bench_firmware(
+    model_path: Path, core_name: str, workdir: Path, plugin: str | None, isa: str | None = None, opt: str = "Os"
+) -> dict[str, Any]:
     core = firmware.get_core(core_name)
     name = namespace_for(model_path)
     _, header = load(model_path, name)
     hpath = workdir / f"{name}.hpp"
     hpath.write_text(header)
     defines = [f'CTNN_BENCH_MODEL_HEADER="{hpath.resolve()}"', f"CTNN_BENCH_MODEL_NAMESPACE={name}"]
+    if isa:
+        defines.append(f"CTNN_FORCE_ISA={isa}")
     elf = firmware.compile_firmware(
-        core, firmware.BENCH_SOURCE, workdir, f"bench_{name}", defines, model_path.name, stack_usage=True
+        core, firmware.BENCH_SOURCE, workdir, f"bench_{name}", defines, model_path.name, stack_usage=True, opt=f"-{opt}"
     )
     plug = find_plugin(plugin)
     what = f"{model_path.name}: benchmark on {core.name}"
@@ -133,7 +137,9 @@ def bench_firmware(model_path: Path, core_name: str, workdir: Path, plugin: str 
     firmware.add_image_figures(
         result, elf, workdir / f"bench_{name}.objs", firmware.tool("size"), firmware.tool("nm"), "ctnn_bench_inference"
     )
-    result.update(file=model_path.name, target=core.name, machine=core.machine, plugin=str(plug) if plug else None)
+    result.update(
+        file=model_path.name, target=core.name, machine=core.machine, plugin=str(plug) if plug else None, opt=f"-{opt}"
+    )
     return result
 
 
@@ -201,15 +207,23 @@ def bench(
     runs: int,
     plugin: str | None,
     layers: bool = False,
+    isa: str | None = None,
+    opt: str = "Os",
 ) -> int:
     model_path = Path(model)
     if target != "host" and target not in firmware.CORES:
         raise CtnnError(f"unknown target '{target}' (available: host, {', '.join(firmware.CORES)})", 2)
+    if target == "host" and (isa or opt != "Os"):
+        raise CtnnError("--isa and --opt apply to the Cortex-M targets (the host bench builds with -O2)", 2)
+    if isa not in (None, "scalar", "arm_dsp", "arm_mve"):
+        raise CtnnError(f"unknown ISA '{isa}' for a Cortex-M target (available: scalar, arm_dsp, arm_mve)", 2)
+    if opt not in ("Os", "O2", "O3"):
+        raise CtnnError(f"unsupported optimization level '{opt}' (available: Os, O2, O3)", 2)
 
     def measure(work: Path) -> dict[str, Any]:
         if target == "host":
             return bench_host(model_path, work, runs)
-        return bench_firmware(model_path, target, work, plugin)
+        return bench_firmware(model_path, target, work, plugin, isa, opt)
 
     if keep:
         work = Path(keep)

@@ -51,6 +51,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--plugin", help="Cortex-M: libctnn_icount.so for exact counts (default: build/qemu-plugin/)")
     b.add_argument("--keep", help="keep the generated header, firmware and objects in this directory")
     b.add_argument("--layers", action="store_true", help="Cortex-M: also print the per-layer profile")
+    b.add_argument("--isa", help="Cortex-M: force the kernels (scalar, arm_dsp, arm_mve; default: the core's best)")
+    b.add_argument("--opt", default="Os", help="Cortex-M: optimization level, Os (default), O2 or O3")
 
     f = sub.add_parser("fixtures", help="build the conformance .tflite fixtures (needs TensorFlow)")
     f.add_argument("--out", default="tests/conformance/fixtures", help="output directory")
@@ -72,7 +74,9 @@ def run(argv: Sequence[str]) -> int:
     if args.command == "bench":
         from ctnn_tools.bench import bench
 
-        return bench(args.model, args.target, args.json, args.keep, args.runs, args.plugin, args.layers)
+        return bench(
+            args.model, args.target, args.json, args.keep, args.runs, args.plugin, args.layers, args.isa, args.opt
+        )
     if args.command == "fixtures":
         from ctnn_tools.make_fixtures import make_fixtures
 

@@ -128,16 +128,18 @@ def compile_firmware(
     label: str = "",
     stack_usage: bool = False,
     includes: list[Path] | None = None,
+    opt: str = "-Os",
 ) -> Path:
     """Compiles `source` with the platform for `core` and links <workdir>/<elf_name>.elf.
-    Objects (and with stack_usage, their .su/.ci files) go to <workdir>/<elf_name>.objs."""
+    Objects (and with stack_usage, their .su/.ci files) go to <workdir>/<elf_name>.objs.
+    `opt` replaces the default -Os (e.g. -O2)."""
     cxx = tool("g++")
     prefix = f"{label}: " if label else ""
     objdir = workdir / f"{elf_name}.objs"
     objdir.mkdir(parents=True, exist_ok=True)
     flags = [
         *core.cpu_flags,
-        *CXXFLAGS,
+        *(opt if f == "-Os" else f for f in CXXFLAGS),
         "-I",
         str(INCLUDE),
         "-I",
@@ -358,7 +360,9 @@ def parse_bench_output(output: str) -> dict[str, object] | None:
         result[key] = int(value) if value.isdigit() else value
     layers = [
         {"index": int(i), "op": op, "macs": int(macs), "instructions": int(n)}
-        for i, op, macs, n in re.findall(r"^ctnn-layer: index=(\d+) op=(\S+) macs=(\d+) instructions=(\d+)", output, re.M)
+        for i, op, macs, n in re.findall(
+            r"^ctnn-layer: index=(\d+) op=(\S+) macs=(\d+) instructions=(\d+)", output, re.M
+        )
     ]
     if layers:
         result["layers"] = layers
@@ -390,12 +394,15 @@ def format_layers(result: dict[str, object]) -> list[str]:
     if not isinstance(layers, list) or not layers:
         return ["  per-layer profile        : not printed by this firmware"]
     total = sum(int(row["instructions"]) for row in layers) or 1
-    lines = [f"  per-layer profile (step-wise, SysTick +-{CORES[str(result.get('core'))].tick_instructions if str(result.get('core')) in CORES else 40} each):"]
+    core = CORES.get(str(result.get("core")))
+    lines = [f"  per-layer profile (step-wise, SysTick +-{core.tick_instructions if core else 40} each):"]
     lines.append(f"    {'layer':>5}  {'op':<20} {'MACs':>11} {'instructions':>12} {'share':>6} {'instr/MAC':>9}")
     for row in sorted(layers, key=lambda r: -int(r["instructions"])):
         macs, n = int(row["macs"]), int(row["instructions"])
         per_mac = f"{n / macs:.2f}" if macs else "-"
-        lines.append(f"    {row['index']:>5}  {row['op']:<20} {macs:>11,} {n:>12,} {100 * n / total:>5.1f}% {per_mac:>9}")
+        lines.append(
+            f"    {row['index']:>5}  {row['op']:<20} {macs:>11,} {n:>12,} {100 * n / total:>5.1f}% {per_mac:>9}"
+        )
     return lines
 
 
