@@ -101,39 +101,10 @@ struct depthwise_c4 {
         std::int32_t a0 = ch[0].bias, a1 = ch[1].bias, a2 = ch[2].bias, a3 = ch[3].bias;
         all_rows(a0, a1, a2, a3, px, row_step, pw, offset2, std::make_integer_sequence<int, KH>{});
         std::int32_t t, m, n, r;
-        __asm__ volatile(
-            "ldrd   %[m], %[n], [%[ch], #4]\n\t"
-            "ldr    %[r], [%[ch], #12]\n\t"
-            "smmulr %[t], %[a0], %[m]\n\t"
-            "add    %[a0], %[n], %[t]\n\t"
-            "sub    %[a0], %[a0], %[t], lsr #31\n\t"
-            "asr    %[a0], %[a0], %[r]\n\t"
-            "ssat   %[a0], #8, %[a0]\n\t"
-            "strb   %[a0], [%[y], #0]\n\t"
-            "ldrd   %[m], %[n], [%[ch], #20]\n\t"
-            "ldr    %[r], [%[ch], #28]\n\t"
-            "smmulr %[t], %[a1], %[m]\n\t"
-            "add    %[a1], %[n], %[t]\n\t"
-            "sub    %[a1], %[a1], %[t], lsr #31\n\t"
-            "asr    %[a1], %[a1], %[r]\n\t"
-            "ssat   %[a1], #8, %[a1]\n\t"
-            "strb   %[a1], [%[y], #1]\n\t"
-            "ldrd   %[m], %[n], [%[ch], #36]\n\t"
-            "ldr    %[r], [%[ch], #44]\n\t"
-            "smmulr %[t], %[a2], %[m]\n\t"
-            "add    %[a2], %[n], %[t]\n\t"
-            "sub    %[a2], %[a2], %[t], lsr #31\n\t"
-            "asr    %[a2], %[a2], %[r]\n\t"
-            "ssat   %[a2], #8, %[a2]\n\t"
-            "strb   %[a2], [%[y], #2]\n\t"
-            "ldrd   %[m], %[n], [%[ch], #52]\n\t"
-            "ldr    %[r], [%[ch], #60]\n\t"
-            "smmulr %[t], %[a3], %[m]\n\t"
-            "add    %[a3], %[n], %[t]\n\t"
-            "sub    %[a3], %[a3], %[t], lsr #31\n\t"
-            "asr    %[a3], %[a3], %[r]\n\t"
-            "ssat   %[a3], #8, %[a3]\n\t"
-            "strb   %[a3], [%[y], #3]\n\t"
+        __asm__ volatile(CTNN_ARM_DSP_LOAD_CHANNEL("0") CTNN_ARM_DSP_REQUANT_STORE("a0", "[%[y], #0]")
+                             CTNN_ARM_DSP_LOAD_CHANNEL("16") CTNN_ARM_DSP_REQUANT_STORE("a1", "[%[y], #1]")
+                             CTNN_ARM_DSP_LOAD_CHANNEL("32") CTNN_ARM_DSP_REQUANT_STORE("a2", "[%[y], #2]")
+                             CTNN_ARM_DSP_LOAD_CHANNEL("48") CTNN_ARM_DSP_REQUANT_STORE("a3", "[%[y], #3]")
             : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [t] "=&r"(t), [m] "=&r"(m),
               [n] "=&r"(n), [r] "=&r"(r)
             : [ch] "r"(ch), [y] "r"(y)

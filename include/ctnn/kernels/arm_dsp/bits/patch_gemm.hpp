@@ -134,16 +134,6 @@ template <int Scale>
 
 #undef CTNN_ARM_DSP_TILE3X2_STEP
 
-/// Requantizes one accumulator with the channel constants in %[m], %[n], %[r] (the fast form of
-/// bits/requant.hpp for left shift 0 and the full int8 range) and stores it at `address`.
-#define CTNN_ARM_DSP_REQUANT_STORE(acc, address)       \
-    "smmulr %[t], %[" acc "], %[m]\n\t"                \
-    "add    %[" acc "], %[n], %[t]\n\t"                \
-    "sub    %[" acc "], %[" acc "], %[t], lsr #31\n\t" \
-    "asr    %[" acc "], %[" acc "], %[r]\n\t"          \
-    "ssat   %[" acc "], #8, %[" acc "]\n\t"            \
-    "strb   %[" acc "], " address "\n\t"
-
 /// The epilogue of a 3 x 2 tile: six outputs y[p * stride + c] from acc[p][c], channel records
 /// ch[0], ch[1] (bits/requant.hpp). 2 x 2 loads + 6 x 6 instructions + 1, nothing spilled.
 [[gnu::always_inline]] inline void requant_store3x2(std::int32_t (&acc)[3][2], const channel_record* ch,
@@ -152,12 +142,10 @@ template <int Scale>
                  a21 = acc[2][1];
     std::int32_t t, m, n, r;
     // volatile: the stores are its only effect.
-    __asm__ volatile("ldrd   %[m], %[n], [%[ch], #4]\n\t"
-            "ldr    %[r], [%[ch], #12]\n\t"
+    __asm__ volatile(CTNN_ARM_DSP_LOAD_CHANNEL("0")
             CTNN_ARM_DSP_REQUANT_STORE("a00", "[%[y]]") CTNN_ARM_DSP_REQUANT_STORE("a10", "[%[y], %[s]]")
             CTNN_ARM_DSP_REQUANT_STORE("a20", "[%[y], %[s], lsl #1]")
-            "ldrd   %[m], %[n], [%[ch], #20]\n\t"
-            "ldr    %[r], [%[ch], #28]\n\t"
+            CTNN_ARM_DSP_LOAD_CHANNEL("16")
             "add    %[y], %[y], #1\n\t"
             CTNN_ARM_DSP_REQUANT_STORE("a01", "[%[y]]") CTNN_ARM_DSP_REQUANT_STORE("a11", "[%[y], %[s]]")
             CTNN_ARM_DSP_REQUANT_STORE("a21", "[%[y], %[s], lsl #1]")
@@ -166,8 +154,6 @@ template <int Scale>
             : [ch] "r"(ch), [s] "r"(stride)
             : "memory");
 }
-
-#undef CTNN_ARM_DSP_REQUANT_STORE
 
 /// acc[p][c] += patch_p . row c of an interleaved weight pair, over `groups` groups (C++: the
 /// 1- and 2-pixel tiles).

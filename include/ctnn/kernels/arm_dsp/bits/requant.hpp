@@ -160,6 +160,21 @@ struct requant_plan {
     }
 };
 
+/// The asm epilogues' requantization, for kinds with asm_epilogue: %[m], %[n], %[r] get the
+/// fast-form constants of the channel record at %[ch] + Offset (LOAD_CHANNEL), then one
+/// accumulator is requantized (SMMULR, ADD, SUB, ASR, SSAT; %[t] is scratch) and stored as a
+/// byte at `address` (REQUANT_STORE). Shared by bits/patch_gemm.hpp and depthwise_conv2d.hpp.
+#define CTNN_ARM_DSP_LOAD_CHANNEL(offset)              \
+    "ldrd   %[m], %[n], [%[ch], #4 + " offset "]\n\t" \
+    "ldr    %[r], [%[ch], #12 + " offset "]\n\t"
+#define CTNN_ARM_DSP_REQUANT_STORE(acc, address)       \
+    "smmulr %[t], %[" acc "], %[m]\n\t"                \
+    "add    %[" acc "], %[n], %[t]\n\t"                \
+    "sub    %[" acc "], %[" acc "], %[t], lsr #31\n\t" \
+    "asr    %[" acc "], %[" acc "], %[r]\n\t"          \
+    "ssat   %[" acc "], #8, %[" acc "]\n\t"            \
+    "strb   %[" acc "], " address "\n\t"
+
 /// Per output channel records of layer L with plan Plan (bias 0 when L has none).
 template <class L, class Plan>
 inline constexpr auto channel_records = [] {
