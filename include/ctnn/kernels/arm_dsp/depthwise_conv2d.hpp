@@ -101,10 +101,10 @@ struct depthwise_c4 {
         std::int32_t a0 = ch[0].bias, a1 = ch[1].bias, a2 = ch[2].bias, a3 = ch[3].bias;
         all_rows(a0, a1, a2, a3, px, row_step, pw, offset2, std::make_integer_sequence<int, KH>{});
         std::int32_t t, m, n, r;
-        __asm__ volatile(CTNN_ARM_DSP_LOAD_CHANNEL("0") CTNN_ARM_DSP_REQUANT_STORE("a0", "[%[y], #0]")
-                             CTNN_ARM_DSP_LOAD_CHANNEL("16") CTNN_ARM_DSP_REQUANT_STORE("a1", "[%[y], #1]")
-                             CTNN_ARM_DSP_LOAD_CHANNEL("32") CTNN_ARM_DSP_REQUANT_STORE("a2", "[%[y], #2]")
-                             CTNN_ARM_DSP_LOAD_CHANNEL("48") CTNN_ARM_DSP_REQUANT_STORE("a3", "[%[y], #3]")
+        __asm__ volatile(CTNN_ARM_DSP_LOAD_CHANNEL("ch", "0") CTNN_ARM_DSP_REQUANT_STORE("a0", "[%[y], #0]")
+                             CTNN_ARM_DSP_LOAD_CHANNEL("ch", "16") CTNN_ARM_DSP_REQUANT_STORE("a1", "[%[y], #1]")
+                             CTNN_ARM_DSP_LOAD_CHANNEL("ch", "32") CTNN_ARM_DSP_REQUANT_STORE("a2", "[%[y], #2]")
+                             CTNN_ARM_DSP_LOAD_CHANNEL("ch", "48") CTNN_ARM_DSP_REQUANT_STORE("a3", "[%[y], #3]")
             : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [t] "=&r"(t), [m] "=&r"(m),
               [n] "=&r"(n), [r] "=&r"(r)
             : [ch] "r"(ch), [y] "r"(y)

@@ -22,10 +22,11 @@
 // written in inline asm, four groups (16 depth values, 96 MACs) per iteration:
 //   4 x (1 LDRD weights, 4 SXTB16, 3 LDRD patches, 12 SMLAD) + 3 loop instructions = 83
 // i.e. 0.86 instructions per MAC, 14 registers (6 accumulators, 4 widened weights, 2 loaded
-// words, 2 pointers) with the loop bound read from the stack. Its epilogue (requant_store3x2)
-// is asm too: the six outputs requantized with the fast form of bits/requant.hpp and stored,
-// 40 instructions. The patches are doubled while widened when the layer's requantization plan
-// is fast (it then takes 2 * acc). Stack: 3 * round_up(depth, 4) int16 (1,536 bytes for depth
+// words, 2 pointers). When the layer's requantization has the asm form (bits/requant.hpp),
+// the loop over output-channel pairs, the six outputs' requantization (36 instructions) and
+// the stores are in the same asm statement (gemm3x2_pairs_asm), its loop state on the stack.
+// The patches are doubled while widened when the layer's requantization plan is fast (it then
+// takes 2 * acc). Stack: 3 * round_up(depth, 4) int16 (1,536 bytes for depth
 // 256); deeper patches (over 4 KiB for 3 pixels) run 1-pixel tiles.
 //
 // A 1x1 convolution with stride 1 is a plain GEMM over pixels: its patches are consecutive
@@ -68,29 +69,31 @@ template <int Scale>
     }
 }
 
-/// Offsets of the asm tiles: one group of 4 depth values of the 3 x 2 tile, from interleaved
-/// weight pairs (%[wp]) and three interleaved patches (%[in]); both pointers advance.
+/// One group of 4 depth values of the 3 x 2 tile, from interleaved weight pairs (%[wp]) and
+/// three interleaved patches (%[in]); both pointers advance. The widened weights are in %[m],
+/// %[n] (row 0) and %[r], %[t] (row 1): the epilogue reuses those registers for the
+/// requantization constants (CTNN_ARM_DSP_REQUANT_STORE). Sets no flags.
 #define CTNN_ARM_DSP_TILE3X2_STEP                  \
     "ldrd   %[wa], %[wb], [%[wp]], #8\n\t"         \
-    "sxtb16 %[w0e], %[wa]\n\t"                     \
-    "sxtb16 %[w0o], %[wa], ror #8\n\t"             \
-    "sxtb16 %[w1e], %[wb]\n\t"                     \
-    "sxtb16 %[w1o], %[wb], ror #8\n\t"             \
+    "sxtb16 %[m], %[wa]\n\t"                     \
+    "sxtb16 %[n], %[wa], ror #8\n\t"             \
+    "sxtb16 %[r], %[wb]\n\t"                     \
+    "sxtb16 %[t], %[wb], ror #8\n\t"             \
     "ldrd   %[wa], %[wb], [%[in]], #24\n\t"        \
-    "smlad  %[a00], %[wa], %[w0e], %[a00]\n\t"     \
-    "smlad  %[a01], %[wa], %[w1e], %[a01]\n\t"     \
-    "smlad  %[a00], %[wb], %[w0o], %[a00]\n\t"     \
-    "smlad  %[a01], %[wb], %[w1o], %[a01]\n\t"     \
+    "smlad  %[a00], %[wa], %[m], %[a00]\n\t"     \
+    "smlad  %[a01], %[wa], %[r], %[a01]\n\t"     \
+    "smlad  %[a00], %[wb], %[n], %[a00]\n\t"     \
+    "smlad  %[a01], %[wb], %[t], %[a01]\n\t"     \
     "ldrd   %[wa], %[wb], [%[in], #-16]\n\t"       \
-    "smlad  %[a10], %[wa], %[w0e], %[a10]\n\t"     \
-    "smlad  %[a11], %[wa], %[w1e], %[a11]\n\t"     \
-    "smlad  %[a10], %[wb], %[w0o], %[a10]\n\t"     \
-    "smlad  %[a11], %[wb], %[w1o], %[a11]\n\t"     \
+    "smlad  %[a10], %[wa], %[m], %[a10]\n\t"     \
+    "smlad  %[a11], %[wa], %[r], %[a11]\n\t"     \
+    "smlad  %[a10], %[wb], %[n], %[a10]\n\t"     \
+    "smlad  %[a11], %[wb], %[t], %[a11]\n\t"     \
     "ldrd   %[wa], %[wb], [%[in], #-8]\n\t"        \
-    "smlad  %[a20], %[wa], %[w0e], %[a20]\n\t"     \
-    "smlad  %[a21], %[wa], %[w1e], %[a21]\n\t"     \
-    "smlad  %[a20], %[wb], %[w0o], %[a20]\n\t"     \
-    "smlad  %[a21], %[wb], %[w1o], %[a21]\n\t"
+    "smlad  %[a20], %[wa], %[m], %[a20]\n\t"     \
+    "smlad  %[a21], %[wa], %[r], %[a21]\n\t"     \
+    "smlad  %[a20], %[wb], %[n], %[a20]\n\t"     \
+    "smlad  %[a21], %[wb], %[t], %[a21]\n\t"
 
 /// acc[p][c] += patches of 3 pixels (interleaved) . an interleaved weight pair, over `groups`
 /// groups: a loop of four groups, then two and one. The asm reads the patch buffer
@@ -100,11 +103,11 @@ template <int Scale>
                                                std::int32_t (&acc)[3][2]) noexcept {
     std::int32_t a00 = acc[0][0], a01 = acc[0][1], a10 = acc[1][0], a11 = acc[1][1], a20 = acc[2][0],
                  a21 = acc[2][1];
-    std::int32_t w0e, w0o, w1e, w1o, wa, wb;
+    std::int32_t m, n, r, t, wa, wb;
 #define CTNN_ARM_DSP_TILE3X2_OPERANDS                                                                   \
     [a00] "+r"(a00), [a01] "+r"(a01), [a10] "+r"(a10), [a11] "+r"(a11), [a20] "+r"(a20), [a21] "+r"(a21), \
-        [in] "+r"(in), [wp] "+r"(wp), [w0e] "=&r"(w0e), [w0o] "=&r"(w0o), [w1e] "=&r"(w1e), [w1o] "=&r"(w1o), \
-        [wa] "=&r"(wa), [wb] "=&r"(wb)
+        [in] "+r"(in), [wp] "+r"(wp), [m] "=&r"(m), [n] "=&r"(n), [r] "=&r"(r), [t] "=&r"(t), [wa] "=&r"(wa), \
+        [wb] "=&r"(wb)
     if (groups >= 4) {
         // Four groups (96 MACs) per iteration: 80 + 3 loop instructions.
         const std::int16_t* end = in + (groups >> 2) * 4 * 12;
@@ -132,28 +135,85 @@ template <int Scale>
     acc[2][1] = a21;
 }
 
-#undef CTNN_ARM_DSP_TILE3X2_STEP
-
-/// The epilogue of a 3 x 2 tile: six outputs y[p * stride + c] from acc[p][c], channel records
-/// ch[0], ch[1] (bits/requant.hpp). 2 x 2 loads + 6 x 6 instructions + 1, nothing spilled.
-[[gnu::always_inline]] inline void requant_store3x2(std::int32_t (&acc)[3][2], const channel_record* ch,
-                                                    std::int8_t* y, std::int32_t stride) noexcept {
-    std::int32_t a00 = acc[0][0], a01 = acc[0][1], a10 = acc[1][0], a11 = acc[1][1], a20 = acc[2][0],
-                 a21 = acc[2][1];
-    std::int32_t t, m, n, r;
-    // volatile: the stores are its only effect.
-    __asm__ volatile(CTNN_ARM_DSP_LOAD_CHANNEL("0")
-            CTNN_ARM_DSP_REQUANT_STORE("a00", "[%[y]]") CTNN_ARM_DSP_REQUANT_STORE("a10", "[%[y], %[s]]")
-            CTNN_ARM_DSP_REQUANT_STORE("a20", "[%[y], %[s], lsl #1]")
-            CTNN_ARM_DSP_LOAD_CHANNEL("16")
-            "add    %[y], %[y], #1\n\t"
-            CTNN_ARM_DSP_REQUANT_STORE("a01", "[%[y]]") CTNN_ARM_DSP_REQUANT_STORE("a11", "[%[y], %[s]]")
-            CTNN_ARM_DSP_REQUANT_STORE("a21", "[%[y], %[s], lsl #1]")
-            : [a00] "+r"(a00), [a01] "+r"(a01), [a10] "+r"(a10), [a11] "+r"(a11), [a20] "+r"(a20),
-              [a21] "+r"(a21), [t] "=&r"(t), [m] "=&r"(m), [n] "=&r"(n), [r] "=&r"(r), [y] "+r"(y)
-            : [ch] "r"(ch), [s] "r"(stride)
-            : "memory");
+/// The whole 3-pixel GEMM for kinds with the asm epilogue: for each of `pairs` output-channel
+/// pairs, the biases, the 3 x 2 tile over `groups` groups (a loop of four, then two, then one)
+/// and the requantized stores y[p * stride + c]. One asm statement, so that nothing is spilled
+/// and reloaded around the tile: its loop state lives in 32 bytes it reserves below sp.
+/// Per pair: 20 instructions per group, 42 for the epilogue, about 25 of bookkeeping.
+[[gnu::always_inline]] inline void gemm3x2_pairs_asm(const std::int16_t* patches, const std::int8_t* wp,
+                                                     const channel_record* ch, std::int8_t* y, std::int32_t stride,
+                                                     std::int32_t pairs, std::int32_t groups) noexcept {
+    // In: a00 = ch, a01 = y, a10 = stride, a11 = pairs, a20 = bytes of the four-group loop's
+    // patches, a21 = groups % 4. Stack: [0] patches, [8] groups % 4, [12] ch, [16] y,
+    // [20] stride, [24] pairs left, [28] end of the four-group loop.
+    auto a00 = reinterpret_cast<std::intptr_t>(ch);
+    auto a01 = reinterpret_cast<std::intptr_t>(y);
+    std::intptr_t a10 = stride, a11 = pairs, a20 = (groups >> 2) * 96, a21 = groups & 3;
+    const std::int16_t* in = patches;
+    std::int32_t m, n, r, t, wa, wb;
+    __asm__ volatile(
+        "sub    sp, sp, #32\n\t"
+        "str    %[in], [sp, #0]\n\t"
+        "str    %[a21], [sp, #8]\n\t"
+        "str    %[a00], [sp, #12]\n\t"
+        "str    %[a01], [sp, #16]\n\t"
+        "str    %[a10], [sp, #20]\n\t"
+        "str    %[a11], [sp, #24]\n\t"
+        "add    %[a20], %[in], %[a20]\n\t"
+        "str    %[a20], [sp, #28]\n\t"
+        "2:\n\t"
+        "ldr    %[wa], [sp, #12]\n\t"
+        "ldr    %[a00], [%[wa], #0]\n\t"
+        "ldr    %[a01], [%[wa], #16]\n\t"
+        "mov    %[a10], %[a00]\n\t"
+        "mov    %[a20], %[a00]\n\t"
+        "mov    %[a11], %[a01]\n\t"
+        "mov    %[a21], %[a01]\n\t"
+        "ldr    %[in], [sp, #0]\n\t"
+        "ldr    %[wb], [sp, #28]\n\t"
+        "cmp    %[in], %[wb]\n\t"
+        "beq    4f\n\t"
+        "1:\n\t" CTNN_ARM_DSP_TILE3X2_STEP CTNN_ARM_DSP_TILE3X2_STEP CTNN_ARM_DSP_TILE3X2_STEP
+            CTNN_ARM_DSP_TILE3X2_STEP
+        "ldr    %[wa], [sp, #28]\n\t"
+        "cmp    %[in], %[wa]\n\t"
+        "bne    1b\n\t"
+        "4:\n\t"
+        "ldr    %[wa], [sp, #8]\n\t"
+        "lsls   %[wa], %[wa], #31\n\t"  // C = bit 1 (two groups), N = bit 0 (one group)
+        "bcc    5f\n\t" CTNN_ARM_DSP_TILE3X2_STEP CTNN_ARM_DSP_TILE3X2_STEP
+        "5:\n\t"
+        "bpl    6f\n\t" CTNN_ARM_DSP_TILE3X2_STEP
+        "6:\n\t"
+        "ldr    %[wa], [sp, #12]\n\t"
+        "ldr    %[wb], [sp, #16]\n\t"
+        "ldr    %[in], [sp, #20]\n\t"
+        CTNN_ARM_DSP_LOAD_CHANNEL("wa", "0")
+        CTNN_ARM_DSP_REQUANT_STORE("a00", "[%[wb]]")
+        CTNN_ARM_DSP_REQUANT_STORE("a10", "[%[wb], %[in]]")
+        CTNN_ARM_DSP_REQUANT_STORE("a20", "[%[wb], %[in], lsl #1]")
+        CTNN_ARM_DSP_LOAD_CHANNEL("wa", "16")
+        "add    %[wb], %[wb], #1\n\t"
+        CTNN_ARM_DSP_REQUANT_STORE("a01", "[%[wb]]")
+        CTNN_ARM_DSP_REQUANT_STORE("a11", "[%[wb], %[in]]")
+        CTNN_ARM_DSP_REQUANT_STORE("a21", "[%[wb], %[in], lsl #1]")
+        "add    %[wb], %[wb], #1\n\t"
+        "str    %[wb], [sp, #16]\n\t"
+        "add    %[wa], %[wa], #32\n\t"
+        "str    %[wa], [sp, #12]\n\t"
+        "ldr    %[wa], [sp, #24]\n\t"
+        "subs   %[wa], %[wa], #1\n\t"
+        "str    %[wa], [sp, #24]\n\t"
+        "bne    2b\n\t"
+        "add    sp, sp, #32\n\t"
+        : [a00] "+r"(a00), [a01] "+r"(a01), [a10] "+r"(a10), [a11] "+r"(a11), [a20] "+r"(a20), [a21] "+r"(a21),
+          [in] "+r"(in), [wp] "+r"(wp), [m] "=&r"(m), [n] "=&r"(n), [r] "=&r"(r), [t] "=&r"(t), [wa] "=&r"(wa),
+          [wb] "=&r"(wb)
+        :
+        : "cc", "memory");
 }
+
+#undef CTNN_ARM_DSP_TILE3X2_STEP
 
 /// acc[p][c] += patch_p . row c of an interleaved weight pair, over `groups` groups (C++: the
 /// 1- and 2-pixel tiles).
@@ -196,33 +256,35 @@ struct gemm_operands {
 };
 
 /// All output channels of P pixels: y[p * out_c + c] from P interleaved expanded patches.
-/// One copy per (P, requantization kind), shared by every layer. Groups > 0: the depth is that
-/// compile-time constant (shallow layers, where the loop bookkeeping of a run-time depth would
-/// cost as much as the dot products); 0: read from the operands.
-template <int P, class K, int Groups = 0>
+/// One copy per (P, requantization kind), shared by every layer.
+template <int P, class K>
 [[gnu::noinline]] void gemm_tiles(const std::int16_t* patches, const gemm_operands& g, std::int8_t* y) noexcept {
-    const int groups = Groups > 0 ? Groups : g.groups;
+    const int groups = g.groups;
     const int out_c = g.out_c;
     const std::int8_t* wr = g.weights;
     const channel_record* ch = g.channels;
-    for (int o = 0; o + 2 <= out_c; o += 2, wr += 8 * groups, ch += 2, y += 2) {
-        std::int32_t acc[static_cast<std::size_t>(P)][2];
-        {
-            const std::int32_t b0 = ch[0].bias;
-            const std::int32_t b1 = ch[1].bias;
+    if constexpr (P == 3 && K::asm_epilogue) {
+        const int pairs = out_c / 2;
+        if (pairs > 0) gemm3x2_pairs_asm(patches, wr, ch, y, out_c, pairs, groups);
+        wr += pairs * 8 * groups;
+        ch += 2 * pairs;
+        y += 2 * pairs;
+    } else {
+        for (int o = 0; o + 2 <= out_c; o += 2, wr += 8 * groups, ch += 2, y += 2) {
+            std::int32_t acc[static_cast<std::size_t>(P)][2];
+            {
+                const std::int32_t b0 = ch[0].bias;
+                const std::int32_t b1 = ch[1].bias;
 #pragma GCC unroll 4
-            for (int p = 0; p < P; ++p) {
-                acc[p][0] = b0;
-                acc[p][1] = b1;
+                for (int p = 0; p < P; ++p) {
+                    acc[p][0] = b0;
+                    acc[p][1] = b1;
+                }
             }
-        }
-        if constexpr (P == 3)
-            tile3x2_asm(patches, wr, groups, acc);
-        else
-            dot_pair<P>(patches, wr, groups, acc);
-        if constexpr (P == 3 && K::asm_epilogue) {
-            requant_store3x2(acc, ch, y, out_c);
-        } else {
+            if constexpr (P == 3)
+                tile3x2_asm(patches, wr, groups, acc);
+            else
+                dot_pair<P>(patches, wr, groups, acc);
             // The records are copied to locals after the dot product (nothing stays live across
             // the register-hungry tile): the int8 stores below may alias anything, so fields
             // read later would be reloaded after every store.
@@ -261,12 +323,11 @@ struct pointwise_operands {
 };
 
 /// y = a 1x1 stride-1 convolution of x: consecutive input pixels are the patches. `patches`:
-/// the caller's stack buffer of tile * depth int16. One copy per requantization kind (and
-/// shallow depth, see gemm_tiles).
-template <class K, int Groups = 0>
+/// the caller's stack buffer of tile * depth int16. One copy per requantization kind.
+template <class K>
 [[gnu::noinline]] void pointwise_gemm(const pointwise_operands& op, const std::int8_t* x, std::int8_t* y,
                                       std::int16_t* patches) noexcept {
-    const int depth = (Groups > 0 ? Groups : op.gemm.groups) * 4;
+    const int depth = op.gemm.groups * 4;
     const int out_c = op.gemm.out_c;
     int p = 0;
     if (op.tile == 3) {
@@ -274,12 +335,12 @@ template <class K, int Groups = 0>
             expand_run<K::scale>(patches, x, depth, 12, op.offset2);
             expand_run<K::scale>(patches + 4, x + depth, depth, 12, op.offset2);
             expand_run<K::scale>(patches + 8, x + 2 * depth, depth, 12, op.offset2);
-            gemm_tiles<3, K, Groups>(patches, op.gemm, y);
+            gemm_tiles<3, K>(patches, op.gemm, y);
         }
     }
     for (; p < op.pixels; ++p, x += depth, y += out_c) {
         expand_run<K::scale>(patches, x, depth, 4, op.offset2);
-        gemm_tiles<1, K, Groups>(patches, op.gemm, y);
+        gemm_tiles<1, K>(patches, op.gemm, y);
     }
 }
 
@@ -334,8 +395,6 @@ struct patch_gemm {
     static constexpr bool row_runs = L::dilation_w == 1 && row % 4 == 0;
     using plan = requant_plan<L, accumulator_bound<L>(depth)>;
     using kind = typename plan::kind;
-    /// Depths up to 16 get their own tiles with the depth compiled in (see gemm_tiles).
-    static constexpr int shared_groups = groups <= 4 ? groups : 0;
 
     alignas(8) static constexpr auto weights = [] {
         if constexpr (Depthwise)
@@ -413,7 +472,7 @@ struct patch_gemm {
         alignas(8) std::int16_t patches[static_cast<std::size_t>(groups * 4 * tile)];
         if constexpr (pointwise) {
             static constexpr pointwise_operands op{operands, L::batches * pixels, tile, dup16(input_offset)};
-            pointwise_gemm<kind, shared_groups>(op, x, y, patches);
+            pointwise_gemm<kind>(op, x, y, patches);
         } else {
             constexpr int full = pixels / tile;
             for (int b = 0; b < L::batches; ++b) {
@@ -429,11 +488,11 @@ struct patch_gemm {
                 };
                 for (int t = 0; t < full; ++t, yb += tile * L::out_c) {
                     for (int p = 0; p < tile; ++p, next()) gather<tile>(patches, xb, oy, ox, p);
-                    gemm_tiles<tile, kind, shared_groups>(patches, operands, yb);
+                    gemm_tiles<tile, kind>(patches, operands, yb);
                 }
                 for (int p = full * tile; p < pixels; ++p, next(), yb += L::out_c) {
                     gather<1>(patches, xb, oy, ox, 0);
-                    gemm_tiles<1, kind, shared_groups>(patches, operands, yb);
+                    gemm_tiles<1, kind>(patches, operands, yb);
                 }
             }
         }

@@ -161,12 +161,12 @@ struct requant_plan {
 };
 
 /// The asm epilogues' requantization, for kinds with asm_epilogue: %[m], %[n], %[r] get the
-/// fast-form constants of the channel record at %[ch] + Offset (LOAD_CHANNEL), then one
+/// fast-form constants of the channel record at %[<ptr>] + offset (LOAD_CHANNEL), then one
 /// accumulator is requantized (SMMULR, ADD, SUB, ASR, SSAT; %[t] is scratch) and stored as a
 /// byte at `address` (REQUANT_STORE). Shared by bits/patch_gemm.hpp and depthwise_conv2d.hpp.
-#define CTNN_ARM_DSP_LOAD_CHANNEL(offset)              \
-    "ldrd   %[m], %[n], [%[ch], #4 + " offset "]\n\t" \
-    "ldr    %[r], [%[ch], #12 + " offset "]\n\t"
+#define CTNN_ARM_DSP_LOAD_CHANNEL(ptr, offset)                 \
+    "ldrd   %[m], %[n], [%[" ptr "], #4 + " offset "]\n\t" \
+    "ldr    %[r], [%[" ptr "], #12 + " offset "]\n\t"
 #define CTNN_ARM_DSP_REQUANT_STORE(acc, address)       \
     "smmulr %[t], %[" acc "], %[m]\n\t"                \
     "add    %[" acc "], %[n], %[t]\n\t"                \
