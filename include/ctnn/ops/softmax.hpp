@@ -1,6 +1,7 @@
-// ctnn/ops/softmax.hpp — SOFTMAX, int8 -> int8, over the last axis.
+// ctnn/ops/softmax.hpp — SOFTMAX, int8 -> int8 or int8 -> int16, over the last axis.
 //
 //   ctnn::softmax<ctnn::from<3>, ctnn::softmax_params{.beta = 1.0f}, ctnn::quant{1.0f / 256, -128}>
+//   ctnn::softmax<ctnn::from<3>, ctnn::softmax_params{}, ctnn::quant{1.0f / 65536, -32768}, std::int16_t>
 //
 // Two algorithms (see core/fixed_point_math.hpp):
 // - fixed point, for numerics::tflite (the default: the interpreter's
@@ -12,12 +13,20 @@
 //   non-reference kernel): a 256-entry table exp(-input_scale * beta * d)
 //   built at compile time (1 KiB of flash), a float sum per row, one float
 //   reciprocal.
-// TFLite requires the output quantization {1/256, -128}; so does ctnn.
-// Both read a whole row (max, then the sum) before writing any of it, and then
-// write each element only after reading it: the op may run in place.
+// Output quantization, as TFLite Micro's SoftmaxPrepare requires it:
+// - int8 (OutT = std::int8_t, the default): {1/256, -128}; the fixed-point
+//   algorithm writes Q0.8 - 128 whatever the scale says.
+// - int16 (OutT = std::int16_t, the int8 -> int16 kernel of both runtimes):
+//   zero point -32768 and a scale within 0.1% of 1/65536 (1/65535 passes);
+//   the fixed-point algorithm writes Q0.16 - 32768, the float table rounds
+//   p / scale - 32768.
+// int8 -> int8 reads a whole row (max, then the sum) before writing any of it,
+// and then writes each element only after reading it: it may run in place.
+// int8 -> int16 writes two bytes per element read: never in place.
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <type_traits>
 
 #include "ctnn/core/fixed_point_math.hpp"
@@ -47,7 +56,7 @@ constexpr softmax_fixed_params make_softmax_fixed_params(float beta, float input
 }
 }  // namespace bits
 
-template <class From, softmax_params P, quant OutQ>
+template <class From, softmax_params P, quant OutQ, class OutT = std::int8_t>
 struct softmax {
     using sources = From;
     static_assert(From::count == 1, "softmax reads exactly one tensor");
@@ -55,16 +64,25 @@ struct softmax {
     template <class In>
     struct bind {
         static_assert(std::is_same_v<typename In::value_type, std::int8_t>,
-                      "softmax: only int8 input is supported (int8 -> int8)");
+                      "softmax: only int8 input is supported (int8 -> int8 or int8 -> int16)");
+        static_assert(std::is_same_v<OutT, std::int8_t> || std::is_same_v<OutT, std::int16_t>,
+                      "softmax: the output type must be int8_t or int16_t");
         static_assert(P.beta.value() > 0.0f, "softmax: beta must be positive");
         // SoftmaxPrepare: zero point -128, scale 1/256 (within 0.1%); the
         // fixed-point algorithm writes Q0.8 - 128 whatever the scale says.
-        static_assert(OutQ.zero_point == -128 && OutQ.scale() > 0.999f / 256.0f && OutQ.scale() < 1.001f / 256.0f,
+        static_assert(!std::is_same_v<OutT, std::int8_t> ||
+                          (OutQ.zero_point == -128 && OutQ.scale() > 0.999f / 256.0f && OutQ.scale() < 1.001f / 256.0f),
                       "softmax: the int8 output quantization must be {1/256, -128} (TFLite's int8 spec)");
+        // TFLite Micro's SoftmaxPrepare for int8 -> int16: zero point -32768,
+        // scale 1/65536 within 0.1%; Q0.16 - 32768 is written.
+        static_assert(!std::is_same_v<OutT, std::int16_t> ||
+                          (OutQ.zero_point == -32768 && OutQ.scale() > 0.999f / 65536.0f &&
+                           OutQ.scale() < 1.001f / 65536.0f),
+                      "softmax: the int16 output quantization must be {1/65536, -32768} (TFLite's int8 -> int16 spec)");
 
         using op_tag = softmax_tag;
         using input = In;
-        using output = tensor<typename In::shape_type, OutQ>;
+        using output = tensor<typename In::shape_type, OutQ, OutT>;
         static constexpr std::string_view name = "SOFTMAX";
         static constexpr node_kind kind = node_kind::compute;
 
@@ -91,7 +109,7 @@ struct softmax {
         static constexpr std::size_t weight_bytes =
             uses_table ? sizeof(exp_table) : sizeof(bits::softmax_fixed_params);
         static constexpr std::size_t scratch_bytes = 0;
-        static constexpr bool in_place = true;
+        static constexpr bool in_place = sizeof(OutT) == 1;
     };
 };
 

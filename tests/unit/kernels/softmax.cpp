@@ -1,5 +1,6 @@
 // kernels/scalar/softmax.hpp: SOFTMAX over the last axis against the TFLite
-// runtimes, in each of ctnn's numerics; a TANH -> SOFTMAX model; in place.
+// runtimes, in each of ctnn's numerics, int8 -> int8 and int8 -> int16; a
+// TANH -> SOFTMAX model; in place.
 //
 // Expected bytes: produced once by running TFLite models with exactly these
 // parameters through ai-edge-litert 1.4.0 — resolvers BUILTIN_REF ("ref",
@@ -191,6 +192,53 @@ const std::vector<expectation> expect8{
      {-91, -112, -92, -94, -110, -115, -96, -94, -107, -113, -111, -105, -91, -107, -113, -94, -91, -110, -99, -104}},
 };
 
+// int8 -> int16 (Softmax<int8_t, int16_t>): the fixture models above with
+// their output edited to int16 in the flatbuffer, then run through the same
+// three runtimes ("ref" and "tflm" agree on every byte; "opt" is the float
+// table, rounded to the int16 grid of the output scale).
+template <class Shape, quant InQ, quant OutQ>
+struct softmax16_models {
+    template <numerics N>
+    using model = ctnn::graph<ctnn::input<Shape, InQ>, softmax<from<0>, softmax_params{.match = N}, OutQ, std::int16_t>>;
+    using ref = model<numerics::tflite>;
+    using opt = model<numerics::tflite_optimized>;
+    using micro = model<numerics::tflite_micro>;
+};
+
+// softmax_2x3's input {0.007818896, 0}, output {1/65536, -32768}
+using case16a = softmax16_models<shape<2, 3>, quant{0x1.0035a8p-7f, 0}, quant{0x1p-16f, -32768}>;
+const std::vector<expectation> expect16a{
+    {{43, 78, -123, 78, -8, 3},
+     {-7444, 528, -25852, -1059, -16581, -15128},
+     {-7444, 528, -25852, -1059, -16581, -15128},
+     {-7444, 528, -25852, -1059, -16581, -15128}},
+    {{-4, 99, 65, -66, -51, 28},
+     {-19535, -3161, -10072, -17201, -15264, -304},
+     {-19535, -3160, -10072, -17201, -15264, -304},
+     {-19535, -3161, -10072, -17201, -15264, -304}},
+    {{-52, -29, -77, 114, -121, -33},
+     {-11064, -6787, -14917, 11631, -25699, -18701},
+     {-11063, -6787, -14917, 11631, -25699, -18701},
+     {-11064, -6787, -14917, 11631, -25699, -18701}},
+};
+
+// softmax_1x10's input {0.06269494, 0}, output {1/65535, -32768} (keyword_scrambled_8bit's scale)
+using case16b = softmax16_models<shape<1, 10>, quant{0x1.00cc6ap-4f, 0}, quant{0x1.0001p-16f, -32768}>;
+const std::vector<expectation> expect16b{
+    {{43, 78, -123, 78, -8, 3, 33, -55, 122, -115},
+     {-32361, -29119, -32768, -29119, -32751, -32735, -32551, -32767, 24797, -32768},
+     {-32361, -29120, -32768, -29120, -32751, -32735, -32551, -32767, 24796, -32768},
+     {-32361, -29119, -32768, -29119, -32751, -32735, -32551, -32767, 24797, -32768}},
+    {{-57, -30, 18, -24, -95, -117, -128, -116, -90, 127},
+     {-32767, -32765, -32698, -32763, -32768, -32768, -32768, -32768, -32768, 32688},
+     {-32767, -32765, -32698, -32763, -32768, -32768, -32768, -32768, -32768, 32687},
+     {-32767, -32765, -32698, -32763, -32768, -32768, -32768, -32768, -32768, 32688}},
+    {{-80, 39, 64, -68, -56, -17, -61, 121, -83, 101},
+     {-32768, -32477, -31375, -32768, -32767, -32759, -32767, 16899, -32768, -18594},
+     {-32768, -32477, -31375, -32768, -32767, -32759, -32767, 16898, -32768, -18594},
+     {-32768, -32477, -31375, -32768, -32767, -32759, -32767, 16899, -32768, -18594}},
+};
+
 template <class Case>
 void check_all(const std::vector<expectation>& expected) {
     for (const auto& e : expected) {
@@ -279,4 +327,21 @@ TEST_CASE("softmax: TANH -> SOFTMAX converted from Keras", "[kernels][softmax]")
 TEST_CASE("softmax: in place gives the same bytes", "[kernels][softmax]") {
     check_in_place<numerics::tflite>();
     check_in_place<numerics::tflite_optimized>();
+}
+
+TEST_CASE("softmax: int8 -> int16, 2 rows of 3, output {1/65536, -32768}", "[kernels][softmax]") {
+    check_all<case16a>(expect16a);
+}
+
+TEST_CASE("softmax: int8 -> int16, output scale 1/65535", "[kernels][softmax]") { check_all<case16b>(expect16b); }
+
+TEST_CASE("softmax: int8 -> int16 saturates a certain class at 32767", "[kernels][softmax]") {
+    // One row of two at input scale 1 (softmax_2x3 edited to [1, 2], int16 output): 127 against
+    // -128 is below diff_min, so 65536 - 32768 clamps to 32767 and the other class is -32768.
+    // Golden from BUILTIN_REF, BUILTIN_WITHOUT_DEFAULT_DELEGATES and TFLite Micro (all agree).
+    using M = ctnn::graph<ctnn::input<shape<1, 2>, quant{1.0f, 0}>,
+                          softmax<from<0>, softmax_params{}, quant{0x1p-16f, -32768}, std::int16_t>>;
+    CHECK(run<M>({127, -128}) == std::vector<int>{32767, -32768});
+    CHECK(run<M>({5, 5}) == std::vector<int>{0, 0});
+    CHECK(run<M>({0, 1}) == std::vector<int>{-15143, 15143});
 }

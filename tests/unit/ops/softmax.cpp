@@ -75,3 +75,27 @@ TEST_CASE("softmax: layer description", "[ops][softmax]") {
     CHECK(model::table[2].aliased);
     CHECK(model::table[2].op == "SOFTMAX");
 }
+
+namespace {
+// int8 -> int16: the int16 tensor, never in place (two bytes written per byte read), the same
+// fixed-point parameters as int8 -> int8.
+constexpr quant out16_q{1.0f / 65536, -32768};
+using wide_layer = softmax<from<0>, softmax_params{}, out16_q, std::int16_t>::bind<in_t>;
+static_assert(std::is_same_v<wide_layer::output, ctnn::tensor<shape<2, 3, 10>, out16_q, std::int16_t>>);
+static_assert(wide_layer::output::bytes == 2 * 60);
+static_assert(!wide_layer::in_place);
+static_assert(wide_layer::fixed_params.input_beta.multiplier == fixed_layer::fixed_params.input_beta.multiplier);
+static_assert(wide_layer::fixed_params.diff_min == fixed_layer::fixed_params.diff_min);
+// The output scale within 0.1% of 1/65536: keyword_scrambled_8bit's 1/65535 passes.
+using kws_layer = softmax<from<0>, softmax_params{}, quant{0x1.0001p-16f, -32768}, std::int16_t>::bind<in_t>;
+static_assert(kws_layer::rows == 6);
+
+using wide_model = ctnn::graph<ctnn::input<shape<1, 10>, quant{0.5f, 0}>, ctnn::tanh<from<0>, quant{1.0f / 128, 0}>,
+                               softmax<from<1>, softmax_params{}, out16_q, std::int16_t>>;
+static_assert(wide_model::memory_plan.storage_of[2] != 1, "int8 -> int16 never runs over its input");
+}  // namespace
+
+TEST_CASE("softmax: int8 -> int16 layer description", "[ops][softmax]") {
+    CHECK(!wide_model::table[2].aliased);
+    CHECK(wide_model::table[2].output_bytes == 20);
+}
