@@ -5,20 +5,37 @@
 // Bias: int32 [Units] or ctnn::none. Input is flattened to [Batches, Depth]
 // with Depth = weights' inner dimension; output is [Batches, Units] or, with
 // keep_num_dims, the input shape with its last dimension replaced by Units.
+//
+// Requantization, per `match` (the runtimes round differently; measured on
+// the fc_* fixtures, about one output in a hundred differs):
+// - numerics::tflite (default) and tflite_optimized: the interpreter's single
+//   rounding, (acc * m + 2^(s-1)) >> s. op_tag fully_connected_tag: the
+//   specialized kernels (arm_dsp, avx2, neon) compute this one.
+// - numerics::tflite_micro: TFLite Micro's MultiplyByQuantizedMultiplier,
+//   the double rounding of CONV_2D. op_tag
+//   fully_connected_double_rounding_tag, which only the scalar kernel
+//   implements: every ISA runs it through the fallback to scalar.
 #pragma once
 
+#include <type_traits>
+
+#include "ctnn/core/fixed_point_math.hpp"
 #include "ctnn/ops/bits/weighted.hpp"
 #include "ctnn/ops/op.hpp"
 
 namespace ctnn {
 
+/// FULLY_CONNECTED with the interpreter's single rounding.
 struct fully_connected_tag {};
+/// FULLY_CONNECTED with TFLite Micro's double rounding (scalar kernel only).
+struct fully_connected_double_rounding_tag {};
 
 struct fully_connected_params {
     int units = 0;
     int depth = 0;
     activation act = activation::none;
     bool keep_num_dims = false;
+    numerics match = numerics::tflite;  ///< whose rounding to reproduce
 };
 
 namespace bits {
@@ -61,7 +78,9 @@ struct fully_connected {
         static_assert(bits::extent_of(WeightScales) == 1 || bits::extent_of(WeightScales) == static_cast<std::size_t>(P.units),
                       "fully_connected: weight scales must be one (per-tensor) or units (per-channel)");
 
-        using op_tag = fully_connected_tag;
+        /// TFLite Micro's double rounding (MultiplyByQuantizedMultiplier) instead of the single one.
+        static constexpr bool double_rounding = P.match == numerics::tflite_micro;
+        using op_tag = std::conditional_t<double_rounding, fully_connected_double_rounding_tag, fully_connected_tag>;
         using input = In;
         using output = tensor<typename bits::fully_connected_shape<In, P.units, P.depth, P.keep_num_dims>::type, OutQ>;
         static constexpr std::string_view name = "FULLY_CONNECTED";

@@ -9,7 +9,10 @@
 // per-channel) requantizes with a single rounding, (acc * m + 2^(s-1)) >> s,
 // not the double rounding of CONV_2D: measured against ai-edge-litert 1.4
 // BUILTIN_REF, where double rounding differs on about 1 output in 100 and
-// single rounding on none (tests/conformance, fc_* fixtures).
+// single rounding on none (tests/conformance, fc_* fixtures). TFLite Micro
+// (numerics::tflite_micro, L::double_rounding) uses the double rounding,
+// MultiplyByQuantizedMultiplier; that variant has its own op tag, so this is
+// its only kernel on every ISA.
 #pragma once
 
 #include <cstdint>
@@ -38,11 +41,19 @@ struct kernel<isa::scalar, fully_connected_tag> {
                     acc += static_cast<std::int32_t>(w[d]) * (static_cast<std::int32_t>(row_in[d]) + input_offset);
                 if constexpr (L::has_bias) acc += std::data(L::bias)[u];
                 const requant r = L::requant[L::per_channel ? static_cast<std::size_t>(u) : 0];
-                acc = fixed_point::multiply_by_quantized_multiplier_single_round(acc, r) + output_offset;
+                if constexpr (L::double_rounding) {
+                    acc = fixed_point::multiply_by_quantized_multiplier(acc, r) + output_offset;
+                } else {
+                    acc = fixed_point::multiply_by_quantized_multiplier_single_round(acc, r) + output_offset;
+                }
                 y[b * L::units + u] = static_cast<std::int8_t>(fixed_point::clamp(acc, L::range.min, L::range.max));
             }
         }
     }
 };
+
+/// TFLite Micro's rounding: the same loop (L::double_rounding selects it).
+template <>
+struct kernel<isa::scalar, fully_connected_double_rounding_tag> : kernel<isa::scalar, fully_connected_tag> {};
 
 }  // namespace ctnn
