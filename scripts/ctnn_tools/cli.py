@@ -30,6 +30,14 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--json", help="also write the per-layer report as JSON")
     g.add_argument("--no-compile", action="store_true", help="skip the host compile (no arena plan in the report)")
     g.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    g.add_argument(
+        "--numerics",
+        choices=("auto", "tflite", "tflite_micro"),
+        default="auto",
+        help="whose arithmetic to reproduce where TFLite's runtimes differ: the interpreter (tflite) or "
+        "TFLite Micro (tflite_micro); auto (default): tflite_micro for models only TFLite Micro runs "
+        "correctly (int8-state SVDF), else tflite",
+    )
 
     v = sub.add_parser("verify", help="compare the generated model with the TFLite interpreter, byte for byte")
     v.add_argument("model", help="int8 .tflite file")
@@ -42,6 +50,13 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--seed", type=int, default=0, help="seed of the random inputs")
     v.add_argument("--json", help="write the result as JSON")
     v.add_argument("--keep", help="keep the generated header, runner and data in this directory")
+    v.add_argument(
+        "--oracle",
+        choices=("auto", "litert", "tflm"),
+        default="auto",
+        help="the reference: the TFLite interpreter (litert, BUILTIN_REF) or TFLite Micro (tflm); auto "
+        "(default): tflm for models with an int8-state SVDF, which the interpreter computes wrongly, else litert",
+    )
 
     b = sub.add_parser("bench", help="instructions (Cortex-M, QEMU) or wall time (host) per inference, memory")
     b.add_argument("model", help="int8 .tflite file")
@@ -66,11 +81,11 @@ def run(argv: Sequence[str]) -> int:
     if args.command == "gen":
         from ctnn_tools.generate import gen
 
-        return gen(args.model, args.name, args.output, args.json, not args.no_compile, args.quiet)
+        return gen(args.model, args.name, args.output, args.json, not args.no_compile, args.quiet, args.numerics)
     if args.command == "verify":
         from ctnn_tools.verify import verify
 
-        return verify(args.model, args.target, args.inputs, args.seed, args.json, args.keep)
+        return verify(args.model, args.target, args.inputs, args.seed, args.json, args.keep, args.oracle)
     if args.command == "bench":
         from ctnn_tools.bench import bench
 

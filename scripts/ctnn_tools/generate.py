@@ -15,12 +15,16 @@ from ctnn_tools.emit import check_name, emit_header
 from ctnn_tools.errors import CtnnError
 from ctnn_tools.graph import Graph, build_graph
 from ctnn_tools.ops import shape_str
+from ctnn_tools.oracle import auto_numerics
 from ctnn_tools.tflite_model import read_model
 
 
-def load(model_path: str | Path, name: str) -> tuple[Graph, str]:
+def load(model_path: str | Path, name: str, numerics: str = "auto") -> tuple[Graph, str]:
+    """The graph and header text. `numerics`: "tflite", "tflite_micro", or "auto" — TFLite
+    Micro's for the models only TFLite Micro computes correctly (oracle.interpreter_is_wrong)."""
     check_name(name)
-    g = build_graph(read_model(model_path))
+    m = read_model(model_path)
+    g = build_graph(m, auto_numerics(m) if numerics == "auto" else numerics)
     return g, emit_header(g, name)
 
 
@@ -60,6 +64,7 @@ def build_report(g: Graph, name: str, table: dict[str, Any] | None) -> dict[str,
         "nodes": rows,
         "inputs": g.input_nodes,
         "outputs": g.output_nodes,
+        "numerics": g.numerics,
     }
     if table:
         rep.update(peak_arena_bytes=table["arena_bytes"], weight_flash_bytes=table["weight_bytes"], macs=table["macs"])
@@ -118,8 +123,16 @@ def write_atomic(path: Path, text: str) -> None:
         raise CtnnError(f"cannot write {path}: {e.strerror}") from None
 
 
-def gen(model_path: str, name: str, output: str, json_path: str | None, compile_check: bool, quiet: bool) -> int:
-    g, header = load(model_path, name)
+def gen(
+    model_path: str,
+    name: str,
+    output: str,
+    json_path: str | None,
+    compile_check: bool,
+    quiet: bool,
+    numerics: str = "auto",
+) -> int:
+    g, header = load(model_path, name, numerics)
     table = None
     if compile_check:
         with tempfile.TemporaryDirectory(prefix="ctnn-gen-") as td:

@@ -1,6 +1,13 @@
 """From a read TFLite model to the list of ctnn nodes: model-level
 validation (float models, dtypes, shapes, unsupported ops, ordering), then
-one op class per operator (ops.py)."""
+one op class per operator (ops.py).
+
+Activations are int8. Wider integer tensors are accepted at the model's
+edges only, where TFLite Micro models put them (keyword_scrambled_8bit):
+an int16 model input read by QUANTIZE operators only (int16 -> int8), the
+int16 output of an int8 -> int16 SOFTMAX that is a model output or read only
+by QUANTIZE operators writing int32 model outputs, and those int32 outputs.
+Any other int16 tensor is 16x8 quantization, refused."""
 
 from __future__ import annotations
 
@@ -9,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ctnn_tools.errors import CtnnError
-from ctnn_tools.ops import OPS, DataArray, NodeDesc, OpContext, cpp_quant, cpp_shape, shape_str
+from ctnn_tools.ops import NUMERICS, OPS, DataArray, NodeDesc, OpContext, cpp_quant, cpp_shape, shape_str
 from ctnn_tools.tflite_model import TensorInfo, TFLiteModel
 
 
@@ -19,6 +26,7 @@ class Graph:
     nodes: list[NodeDesc]
     output_nodes: list[int]
     input_nodes: list[int]
+    numerics: str = "tflite"  # the ctnn::numerics the header was generated with
 
 
 def _fail(model: TFLiteModel, msg: str) -> CtnnError:
@@ -76,20 +84,84 @@ def _activation_tensors(m: TFLiteModel) -> list[int]:
     return seen
 
 
+def _edge_tensors(m: TFLiteModel) -> set[int]:
+    """The int16 and int32 tensors ctnn accepts, all at the model's edges (module docstring)."""
+    consumers: dict[int, list[int]] = {}
+    producer: dict[int, int] = {}
+    for op in m.operators:
+        for i in op.inputs:
+            if i != -1:
+                consumers.setdefault(i, []).append(op.index)
+        for i in op.outputs:
+            producer.setdefault(i, op.index)
+    ops = m.operators
+
+    def dtype(i: int) -> str:
+        return m.tensors[i].dtype
+
+    def int32_outputs_of(i: int) -> set[int] | None:
+        """int32 model outputs written from `i` by QUANTIZE, if QUANTIZE -> int32 output is all that reads it."""
+        found: set[int] = set()
+        for k in consumers.get(i, []):
+            op = ops[k]
+            if op.opcode != "QUANTIZE" or len(op.outputs) != 1:
+                return None
+            y = op.outputs[0]
+            if dtype(y) != "int32" or y not in m.outputs or consumers.get(y):
+                return None
+            found.add(y)
+        return found
+
+    edges: set[int] = set()
+    for i in m.inputs:
+        if dtype(i) == "int16":
+            readers = consumers.get(i, [])
+            if readers and all(ops[k].opcode == "QUANTIZE" for k in readers):
+                edges.add(i)
+                for k in readers:  # QUANTIZE int16 -> int32 straight to a model output
+                    y = ops[k].outputs[0] if len(ops[k].outputs) == 1 else -1
+                    if y != -1 and dtype(y) == "int32" and y in m.outputs and not consumers.get(y):
+                        edges.add(y)
+    for op in ops:
+        if op.opcode != "SOFTMAX" or len(op.outputs) != 1 or not op.inputs or op.inputs[0] == -1:
+            continue
+        y = op.outputs[0]
+        if dtype(y) != "int16" or dtype(op.inputs[0]) != "int8" or producer.get(y) != op.index:
+            continue
+        wide = int32_outputs_of(y)
+        if wide is not None and (wide or y in m.outputs):
+            edges.add(y)
+            edges |= wide
+    return edges
+
+
+def _check_edge_quant(m: TFLiteModel, t: TensorInfo) -> None:
+    q = t.quant
+    if q is None or len(q.scales) != 1 or len(q.zero_points) != 1:
+        n = 0 if q is None else len(q.scales)
+        raise _fail(m, f"{t.describe()} is {t.dtype} with {n} scales; it needs one scale and zero point")
+    bits = 16 if t.dtype == "int16" else 32
+    if not -(2 ** (bits - 1)) <= q.zero_points[0] < 2 ** (bits - 1):
+        raise _fail(m, f"{t.describe()} has zero point {q.zero_points[0]} outside {t.dtype}")
+
+
 def _check_tensors(m: TFLiteModel) -> None:
     producers = {i for op in m.operators for i in op.outputs}
+    edges = _edge_tensors(m)
     for i in _activation_tensors(m):
         t = m.tensors[i]
         if t.is_variable:
             raise _fail(m, f"{t.describe()} is a variable (stateful model); not supported")
-        if t.dtype == "int16":
+        if i in edges:
+            _check_edge_quant(m, t)
+        elif t.dtype == "int16":
             raise _fail(m, f"int16 activations (16x8 quantization) are not supported: {t.describe()}")
         if t.dtype == "uint8":
             raise _fail(
                 m, f"uint8 quantization is not supported: {t.describe()}; ctnn needs int8 (re-convert with int8 I/O)"
             )
         float_io = t.dtype == "float32" and (i in m.inputs or i in m.outputs)
-        if t.dtype != "int8" and not float_io:
+        if t.dtype != "int8" and not float_io and i not in edges:
             raise _fail(m, f"{t.describe()} is {t.dtype}; ctnn activations are int8")
         if t.dtype == "int8":
             q = t.quant
@@ -109,7 +181,11 @@ def _check_tensors(m: TFLiteModel) -> None:
             raise _fail(m, f"{t.describe()} is a model input and is also written by an operator")
 
 
-def build_graph(m: TFLiteModel) -> Graph:
+def build_graph(m: TFLiteModel, numerics: str = "tflite") -> Graph:
+    """`numerics`: whose arithmetic the header reproduces where TFLite's runtimes
+    differ, "tflite" (the interpreter) or "tflite_micro" (ctnn::numerics)."""
+    if numerics not in NUMERICS:
+        raise CtnnError(f"unknown numerics '{numerics}' (known: {', '.join(NUMERICS)})", 2)
     _check_float_model(m)
     _check_ops_supported(m)
     _check_tensors(m)
@@ -127,6 +203,8 @@ def build_graph(m: TFLiteModel) -> Graph:
             if not consumers or any(op.opcode != "QUANTIZE" for op in consumers):
                 raise _fail(m, f"float input {t.describe()} must feed QUANTIZE operators only")
             args = [cpp_shape(t.shape), "ctnn::no_quant", "float"]
+        elif t.dtype == "int16":  # an edge tensor (_edge_tensors): read by QUANTIZE only
+            args = [cpp_shape(t.shape), cpp_quant(_q(t)), "std::int16_t"]
         else:
             args = [cpp_shape(t.shape), cpp_quant(_q(t))]
         node = NodeDesc(
@@ -150,7 +228,7 @@ def build_graph(m: TFLiteModel) -> Graph:
                     const = _constant_node(m, op.describe(), m.tensors[ti], len(nodes))
                     node_of[ti] = const.index
                     nodes.append(const)
-        ctx = OpContext(m, len(nodes))
+        ctx = OpContext(m, len(nodes), numerics)
         spec = OPS[op.opcode](m, op, ctx)
         node = spec.describe()
         node.index = len(nodes)
@@ -179,7 +257,7 @@ def build_graph(m: TFLiteModel) -> Graph:
         outs.append(node_of[i])
     if len(set(outs)) != len(outs):
         raise _fail(m, "a tensor is listed twice as a model output")
-    return Graph(m, nodes, outs, [n.index for n in nodes if n.op == "INPUT"])
+    return Graph(m, nodes, outs, [n.index for n in nodes if n.op == "INPUT"], numerics)
 
 
 def _constant_node(m: TFLiteModel, reader: str, t: TensorInfo, index: int) -> NodeDesc:

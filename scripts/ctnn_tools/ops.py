@@ -23,6 +23,9 @@ ACTIVATIONS: dict[int, str] = {
     tflite.ActivationFunctionType.RELU6: "relu6",
 }
 PADDINGS: dict[int, str] = {tflite.Padding.SAME: "same", tflite.Padding.VALID: "valid"}
+# ctnn::numerics a header can be generated for: whose arithmetic FULLY_CONNECTED (rounding),
+# SOFTMAX, LOGISTIC and TANH reproduce (docs/ops.md, "Whose arithmetic").
+NUMERICS: tuple[str, ...] = ("tflite", "tflite_micro")
 
 
 # ------------------------------------------------------------------ C++ text
@@ -86,11 +89,12 @@ class NodeDesc:
 
 
 class OpContext:
-    """What an op class needs: the model, and the name prefix for arrays."""
+    """What an op class needs: the model, the name prefix for arrays, the numerics."""
 
-    def __init__(self, model: TFLiteModel, node_index: int) -> None:
+    def __init__(self, model: TFLiteModel, node_index: int, numerics: str = "tflite") -> None:
         self.model = model
         self.node_index = node_index
+        self.numerics = numerics
 
     def tensor(self, i: int) -> TensorInfo:
         return self.model.tensors[i]
@@ -171,6 +175,25 @@ class OpSpec:
 
     def out_quant(self, t: TensorInfo) -> str:
         return cpp_quant(self.per_tensor_quant(t, "output"))
+
+    def wide_quant(self, t: TensorInfo, what: str) -> Quantization:
+        """One scale and zero point of an int16 or int32 tensor (the model's edges)."""
+        q = t.quant
+        if q is None or len(q.scales) != 1 or len(q.zero_points) != 1:
+            raise self.fail(f"{what} ({t.describe()}) is {t.dtype} without one scale and zero point")
+        s = q.scales[0]
+        if not (math.isfinite(s) and s > 0):
+            raise self.fail(f"{what} ({t.describe()}) has invalid scale {s}")
+        return q
+
+    @property
+    def micro(self) -> bool:
+        """The header reproduces TFLite Micro's arithmetic (numerics tflite_micro)."""
+        return self.ctx.numerics == "tflite_micro"
+
+    def match_field(self) -> str:
+        """`, .match = ...` for a params struct, empty for the default numerics."""
+        return ", .match = ctnn::numerics::tflite_micro" if self.micro else ""
 
     def constant(self, i: int, what: str, dtype: str, shape: tuple[int, ...] | None = None) -> TensorInfo:
         if i == -1:
@@ -316,6 +339,22 @@ class OpSpec:
         raise NotImplementedError
 
 
+def int32_requant_fits(in_scale: float, in_zp: int, out_scale: float, out_zp: int) -> bool:
+    """int16 -> int32 requantization (ops/quantize.hpp's int32_fits): the largest |x - zp_in|
+    shifted left by QuantizeMultiplier's shift, and the result plus zp_out, stay within int32."""
+    ratio = float(np.float32(in_scale)) / float(np.float32(out_scale))
+    if not (math.isfinite(ratio) and ratio > 0):
+        return False
+    mantissa, shift = math.frexp(ratio)
+    if math.floor(mantissa * 2**31 + 0.5) == 2**31:
+        shift += 1
+    span = max(32767 - in_zp, in_zp + 32768)
+    if shift > 31 or (shift > 0 and span << shift > 2**31 - 1):
+        return False
+    scaled = span << shift if shift >= 0 else (span >> -shift) + 1
+    return scaled + abs(out_zp) <= 2**31 - 1
+
+
 def data_ref(a: DataArray | None) -> str:
     return "ctnn::none" if a is None else f"data::{a.name}"
 
@@ -353,7 +392,7 @@ class FullyConnected(OpSpec):
         self.expect_shape(out, expect)
         params = (
             f"ctnn::fully_connected_params{{.units = {units}, .depth = {depth}, .act = {act}, "
-            f".keep_num_dims = {'true' if keep else 'false'}}}"
+            f".keep_num_dims = {'true' if keep else 'false'}{self.match_field()}}}"
         )
         return self.weighted_node("ctnn::fully_connected", params, x, out, ("weights", w, scales), b)
 
@@ -581,14 +620,25 @@ class Softmax(OpSpec):
         assert o is not None
         x = self.activation_tensor(ins[0], "input")
         out = self.output()
-        self.activation_tensor(out.index, "output")
+        self.activation_tensor(out.index, "output", ("int8", "int16"))
         self.expect_shape(out, x.shape)
         beta = float(np.float32(o.Beta()))
         if not (math.isfinite(beta) and beta > 0):
             raise self.fail(f"beta {beta} is not supported")
-        return self.node(
-            "ctnn::softmax", [f"ctnn::softmax_params{{.beta = {cpp_float(beta)}}}", self.out_quant(out)], [x.index], out
-        )
+        params = f"ctnn::softmax_params{{.beta = {cpp_float(beta)}{self.match_field()}}}"
+        if out.dtype == "int8":
+            return self.node("ctnn::softmax", [params, self.out_quant(out)], [x.index], out)
+        # int8 -> int16: TFLite Micro's SoftmaxPrepare constraints (the interpreter writes the
+        # same Q0.16 - 32768 bytes whatever they are, so ctnn holds every model to them).
+        q = self.wide_quant(out, "output")
+        scale, zp = float(np.float32(q.scales[0])), q.zero_points[0]
+        in_range = float(np.float32(0.999) / np.float32(65536)) < scale < float(np.float32(1.001) / np.float32(65536))
+        if zp != -32768 or not in_range:
+            raise self.fail(
+                f"int16 output ({out.describe()}) has scale {scale:.9g} and zero point {zp}; "
+                "int8 -> int16 SOFTMAX needs 1/65536 (within 0.1%) and -32768"
+            )
+        return self.node("ctnn::softmax", [params, cpp_quant(q), "std::int16_t"], [x.index], out)
 
 
 @register
@@ -597,12 +647,26 @@ class Quantize(OpSpec):
 
     def describe(self) -> NodeDesc:
         ins = self.inputs(1)
-        x = self.activation_tensor(ins[0], "input", ("float32", "int8"))
+        x = self.activation_tensor(ins[0], "input", ("float32", "int8", "int16"))
         out = self.output()
-        if out.dtype != "int8":
-            raise self.fail(f"output ({out.describe()}) is {out.dtype}; ctnn quantizes to int8 only")
+        # int16 tensors reach here only at the model's edges (graph._edge_tensors): an int16
+        # model input (-> int8), or an int16 SOFTMAX output (-> an int32 model output).
+        widen = x.dtype == "int16" and out.dtype == "int32"
+        if out.dtype != "int8" and not widen:
+            what = "int8 or int32" if x.dtype == "int16" else "int8"
+            raise self.fail(f"output ({out.describe()}) is {out.dtype}; ctnn quantizes {x.dtype} to {what} only")
         self.expect_shape(out, x.shape)
-        return self.node("ctnn::quantize", [self.out_quant(out)], [x.index], out)
+        if x.dtype == "int16":
+            self.wide_quant(x, "input")
+        if not widen:
+            return self.node("ctnn::quantize", [self.out_quant(out)], [x.index], out)
+        q_in, q_out = self.wide_quant(x, "input"), self.wide_quant(out, "output")
+        if not int32_requant_fits(q_in.scales[0], q_in.zero_points[0], q_out.scales[0], q_out.zero_points[0]):
+            raise self.fail(
+                f"int16 -> int32 with scales {q_in.scales[0]:.9g} -> {q_out.scales[0]:.9g} can overflow int32 "
+                "(TFLite computes it in int32 unchecked); not supported"
+            )
+        return self.node("ctnn::quantize", [cpp_quant(q_out), "std::int32_t"], [x.index], out)
 
 
 @register
@@ -778,14 +842,24 @@ class ReluN1To1(Relu):
     opcode = "RELU_N1_TO_1"
 
 
+class _Nonlinear(_Unary):
+    """LOGISTIC and TANH: `template<from, out quant, numerics>` (the numerics only when not the default)."""
+
+    def describe(self) -> NodeDesc:
+        node = super().describe()
+        if self.micro:
+            node.args.append("ctnn::numerics::tflite_micro")
+        return node
+
+
 @register
-class Logistic(_Unary):
+class Logistic(_Nonlinear):
     opcode = "LOGISTIC"
     template = "ctnn::logistic"
 
 
 @register
-class Tanh(_Unary):
+class Tanh(_Nonlinear):
     opcode = "TANH"
     template = "ctnn::tanh"
 

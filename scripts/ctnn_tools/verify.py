@@ -1,5 +1,8 @@
-"""`ctnn verify`: the generated header against the TFLite interpreter
-(ai-edge-litert, BUILTIN_REF kernels), every output byte, many inputs.
+"""`ctnn verify`: the generated header against a TFLite runtime, every
+output byte, many inputs. The reference (oracle.py): the TFLite interpreter
+(ai-edge-litert, BUILTIN_REF kernels), or TFLite Micro for the models the
+interpreter computes wrongly (`--oracle auto|litert|tflm`); the header is
+generated with the numerics of that reference.
 
 Targets: a `Target` compiles a runner for the generated header and runs it on
 an input file (`run`: outputs per input; `dump`: every node's output): `host`
@@ -27,8 +30,10 @@ from ctnn_tools.errors import CtnnError
 from ctnn_tools.generate import load, write_atomic
 from ctnn_tools.graph import Graph
 from ctnn_tools.ops import shape_str
+from ctnn_tools.oracle import DESCRIPTION, NUMERICS_OF, choose_oracle, interpreter_is_wrong
+from ctnn_tools.tflite_model import read_model
 
-NP_DTYPES: dict[str, Any] = {"int8": np.int8, "float32": np.float32}
+NP_DTYPES: dict[str, Any] = {"int8": np.int8, "int16": np.int16, "int32": np.int32, "float32": np.float32}
 
 
 class Target:
@@ -98,6 +103,24 @@ def input_specs(g: Graph) -> list[InputSpec]:
         n = g.nodes[ni]
         t = m.tensors[n.output_tensor]
         s = InputSpec(t.index, tuple(t.shape), t.dtype)
+        if t.dtype == "int16":
+            # int16 values the QUANTIZE readers map inside int8, widened by 5% to test clamping
+            assert t.quant is not None
+            lo, hi = np.inf, -np.inf
+            for op in m.operators:
+                if op.opcode == "QUANTIZE" and t.index in op.inputs:
+                    q = m.tensors[op.outputs[0]].quant
+                    assert q is not None
+                    for v in (-128, 127):
+                        real = (v - q.zero_points[0]) * q.scales[0]
+                        x = real / t.quant.scales[0] + t.quant.zero_points[0]
+                        lo, hi = min(lo, x), max(hi, x)
+            if np.isfinite(lo) and np.isfinite(hi):
+                span = hi - lo
+                s.low = float(max(-32768, np.floor(lo - 0.05 * span)))
+                s.high = float(min(32767, np.ceil(hi + 0.05 * span)))
+            else:
+                s.low, s.high = -32768, 32767
         if t.dtype == "float32":
             # the representable range of the QUANTIZE that reads it, widened a little to test clamping
             lo, hi = np.inf, -np.inf
@@ -121,6 +144,9 @@ def random_inputs(specs: list[InputSpec], n: int, seed: int) -> list[list[np.nda
         for s in specs:
             if s.dtype == "int8":
                 sample.append(rng.integers(-128, 128, size=s.shape, dtype=np.int64).astype(np.int8))
+            elif s.dtype == "int16":
+                lo, hi = int(s.low), int(s.high)
+                sample.append(rng.integers(lo, hi + 1, size=s.shape, dtype=np.int64).astype(np.int16))
             else:
                 sample.append(rng.uniform(s.low, s.high, size=s.shape).astype(np.float32))
         samples.append(sample)
@@ -164,12 +190,22 @@ def oracle_model(model_path: Path, g: Graph, workdir: Path) -> tuple[Path, list[
 
 
 def run_oracle(
-    model_path: Path, g: Graph, inputs_file: Path, samples: int, tensors: list[int], workdir: Path, preserve: bool
+    model_path: Path,
+    g: Graph,
+    inputs_file: Path,
+    samples: int,
+    tensors: list[int],
+    workdir: Path,
+    preserve: bool,
+    oracle: str = "litert",
 ) -> list[list[bytes | None]]:
-    """Runs the interpreter in a child process (see oracle.py)."""
+    """Runs the reference runtime in a child process (see oracle.py)."""
     specs = input_specs(g)
+    runtime = "TFLite Micro" if oracle == "tflm" else "the TFLite interpreter"
     job = {
+        "oracle": oracle,
         "model": str(model_path),
+        "model_outputs": list(g.model.outputs),
         "inputs": [{"tensor": s.tensor, "dtype": s.dtype, "shape": list(s.shape)} for s in specs],
         "outputs": tensors,
         "samples": samples,
@@ -190,17 +226,17 @@ def run_oracle(
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise CtnnError(f"{model_path.name}: the TFLite interpreter timed out") from None
+        raise CtnnError(f"{model_path.name}: {runtime} timed out") from None
     if r.returncode < 0:
         sig = -r.returncode
         name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
         raise CtnnError(
-            f"{model_path.name}: the TFLite interpreter (BUILTIN_REF) crashed with {name} on this model; "
-            "no reference output"
+            f"{model_path.name}: {runtime} ({'reference kernels' if oracle == 'tflm' else 'BUILTIN_REF'}) crashed "
+            f"with {name} on this model; no reference output"
         )
     if r.returncode != 0:
         msg = r.stderr.strip().splitlines()[-1] if r.stderr.strip() else f"exit code {r.returncode}"
-        raise CtnnError(f"{model_path.name}: the TFLite interpreter rejects the model: {msg}")
+        raise CtnnError(f"{model_path.name}: {runtime} rejects the model: {msg}")
     return oracle_mod.read_results(job["output_file"], samples, len(tensors))
 
 
@@ -209,6 +245,7 @@ class Result:
     model: str
     target: str
     inputs: int
+    oracle: str = "litert"
     output_bytes: int = 0
     mismatches: int = 0
     mismatched_inputs: int = 0
@@ -227,9 +264,10 @@ def _locate(out_bytes: int, g: Graph, offset: int) -> tuple[int, int]:
     """(output k, element index) of a byte offset within one sample's outputs."""
     for k, ni in enumerate(g.output_nodes):
         t = g.model.tensors[g.nodes[ni].output_tensor]
-        size = t.elements * (4 if t.dtype == "float32" else 1)
+        itemsize = np.dtype(NP_DTYPES[t.dtype]).itemsize
+        size = t.elements * itemsize
         if offset < size:
-            return k, offset // (4 if t.dtype == "float32" else 1)
+            return k, offset // itemsize
         offset -= size
     return -1, offset
 
@@ -247,7 +285,7 @@ def _value(g: Graph, k: int, data: bytes, elem: int) -> float | int:
 
 
 def first_differing_layer(
-    model_path: Path, g: Graph, runner: Runner, sample: list[np.ndarray], workdir: Path
+    model_path: Path, g: Graph, runner: Runner, sample: list[np.ndarray], workdir: Path, oracle: str = "litert"
 ) -> dict[str, Any] | None:
     """Runs one input node by node on both sides; the first node whose output differs."""
     inp, dump = workdir / "dump_in.bin", workdir / "dump_out.bin"
@@ -255,7 +293,7 @@ def first_differing_layer(
     runner.run("dump", inp, dump, 1)
     ours = dump.read_bytes()
     tensors = [n.output_tensor for n in g.nodes]
-    theirs_all = run_oracle(model_path, g, inp, 1, tensors, workdir, preserve=True)[0]
+    theirs_all = run_oracle(model_path, g, inp, 1, tensors, workdir, preserve=True, oracle=oracle)[0]
     pos = 0
     for n, theirs in zip(g.nodes, theirs_all, strict=True):
         t = g.model.tensors[n.output_tensor]
@@ -284,19 +322,34 @@ def first_differing_layer(
     return None
 
 
-def verify_model(model_path: Path, target_name: str, n: int, seed: int, workdir: Path) -> Result:
+def verify_model(model_path: Path, target_name: str, n: int, seed: int, workdir: Path, oracle: str = "auto") -> Result:
     if n < 1:
         raise CtnnError("--inputs must be at least 1", 2)
     target = get_target(target_name)
     name = "verified_model"
-    g, header = load(model_path, name)
+    model = read_model(model_path)
+    chosen = choose_oracle(model, oracle)
+    g, header = load(model_path, name, NUMERICS_OF[chosen])
     hpath = workdir / f"{name}.hpp"
     hpath.write_text(header)
     runner = target.build(hpath, name, workdir, label=model_path.name)
     table = runner.table()
     res = Result(
-        model_path.name, target.name, n, arena_bytes=int(table["arena_bytes"]), weight_bytes=int(table["weight_bytes"])
+        model_path.name,
+        target.name,
+        n,
+        chosen,
+        arena_bytes=int(table["arena_bytes"]),
+        weight_bytes=int(table["weight_bytes"]),
     )
+    wrong = interpreter_is_wrong(model)
+    if wrong and chosen == "tflm":
+        how = "chosen automatically" if oracle == "auto" else "as asked"
+        res.notes.append(f"oracle TFLite Micro, {how}: {wrong}; header generated with numerics::tflite_micro")
+    elif wrong:
+        res.notes.append(f"the TFLite interpreter is not a valid reference for this model: {wrong}")
+    elif chosen == "tflm":
+        res.notes.append("header generated with numerics::tflite_micro (TFLite Micro's arithmetic)")
     if "isa" in table:  # firmware runners say which kernels ran
         from ctnn_tools.firmware import CORES
 
@@ -308,11 +361,12 @@ def verify_model(model_path: Path, target_name: str, n: int, seed: int, workdir:
     write_inputs(inp, samples)
     runner.run("run", inp, out, n)
     ours = out.read_bytes()
-    oracle_path, oracle_notes = oracle_model(model_path, g, workdir)
+    oracle_path, oracle_notes = oracle_model(model_path, g, workdir) if chosen == "litert" else (model_path, [])
     res.notes.extend(oracle_notes)
     out_tensors = [g.nodes[i].output_tensor for i in g.output_nodes]
     theirs = [
-        b"".join(x or b"" for x in row) for row in run_oracle(oracle_path, g, inp, n, out_tensors, workdir, False)
+        b"".join(x or b"" for x in row)
+        for row in run_oracle(oracle_path, g, inp, n, out_tensors, workdir, False, chosen)
     ]
     per = len(theirs[0]) if theirs else 0
     res.output_bytes = per * n
@@ -343,7 +397,7 @@ def verify_model(model_path: Path, target_name: str, n: int, seed: int, workdir:
                     )
     if first_bad >= 0:
         try:
-            res.first_layer = first_differing_layer(oracle_path, g, runner, samples[first_bad], workdir)
+            res.first_layer = first_differing_layer(oracle_path, g, runner, samples[first_bad], workdir, chosen)
         except CtnnError:
             res.first_layer = None
     return res
@@ -352,6 +406,7 @@ def verify_model(model_path: Path, target_name: str, n: int, seed: int, workdir:
 def format_result(r: Result) -> str:
     lines = [
         f"{r.model}: target {r.target}",
+        f"  oracle               {r.oracle}: {DESCRIPTION.get(r.oracle, r.oracle)}",
         f"  inputs compared      {r.inputs}",
         f"  output bytes compared {r.output_bytes}",
         f"  mismatching bytes    {r.mismatches} (in {r.mismatched_inputs} of {r.inputs} inputs)",
@@ -378,7 +433,9 @@ def format_result(r: Result) -> str:
     return "\n".join(lines)
 
 
-def verify(model: str, target: str, n: int, seed: int, json_path: str | None, keep: str | None) -> int:
+def verify(
+    model: str, target: str, n: int, seed: int, json_path: str | None, keep: str | None, oracle: str = "auto"
+) -> int:
     model_path = Path(model)
     if keep:
         work = Path(keep)
@@ -386,11 +443,11 @@ def verify(model: str, target: str, n: int, seed: int, json_path: str | None, ke
             work.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise CtnnError(f"cannot create {work}: {e.strerror}") from None
-        r = verify_model(model_path, target, n, seed, work)
+        r = verify_model(model_path, target, n, seed, work, oracle)
     else:
         td = tempfile.mkdtemp(prefix="ctnn-verify-")
         try:
-            r = verify_model(model_path, target, n, seed, Path(td))
+            r = verify_model(model_path, target, n, seed, Path(td), oracle)
         finally:
             shutil.rmtree(td, ignore_errors=True)
     print(format_result(r))

@@ -187,3 +187,34 @@ def test_state_not_variable_refused(tmp_path: Path) -> None:
         m.tensors[4].is_variable = False
 
     _refused(tmp_path, _edit(svdf_model(tmp_path / "s.tflite", state="int8"), change), "state", "not a variable")
+
+
+def test_auto_oracle_and_numerics(tmp_path: Path) -> None:
+    """`--oracle auto` picks TFLite Micro for an SVDF with int8 weights_time (the interpreter
+    reads them as int16), the interpreter otherwise; `gen` follows with its numerics."""
+    from ctnn_tools.oracle import auto_numerics, choose_oracle, interpreter_is_wrong
+    from ctnn_tools.tflite_model import read_model
+
+    int8_state = read_model(svdf_model(tmp_path / "s8.tflite", state="int8", state_zp=-3))
+    int16_state = read_model(svdf_model(tmp_path / "s16.tflite"))
+    assert choose_oracle(int8_state) == "tflm" and auto_numerics(int8_state) == "tflite_micro"
+    assert "operator 0 (SVDF) has int8 weights_time" in (interpreter_is_wrong(int8_state) or "")
+    assert choose_oracle(int16_state) == "litert" and auto_numerics(int16_state) == "tflite"
+    assert interpreter_is_wrong(int16_state) is None
+    assert choose_oracle(int8_state, "litert") == "litert" and choose_oracle(int16_state, "tflm") == "tflm"
+    from gen_helpers import HELLO, needs
+
+    assert choose_oracle(read_model(needs(HELLO))) == "litert"
+
+
+def test_int8_state_verifies_against_tflite_micro(tmp_path: Path) -> None:
+    """The auto oracle on an int8-state SVDF: TFLite Micro, every byte, 100 inputs in sequence."""
+    import json
+
+    js = tmp_path / "r.json"
+    model = svdf_model(tmp_path / "svdf8.tflite", state="int8", state_zp=-20, rank=2, batches=2, seed=5)
+    r = ctnn("verify", model, "--inputs", "100", "--json", js)
+    assert r.code == 0, r.stdout + r.stderr
+    rep = json.loads(js.read_text())
+    assert rep["oracle"] == "tflm" and rep["mismatches"] == 0 and rep["output_bytes"] == 100 * 2 * 6
+    assert "oracle TFLite Micro, chosen automatically: operator 0 (SVDF)" in r.stdout

@@ -58,3 +58,23 @@ def test_wrapper_script() -> None:
 
     r = subprocess.run([str(REPO / "scripts" / "ctnn"), "--version"], capture_output=True, text=True, check=False)
     assert r.returncode == 0 and r.stdout.startswith("ctnn "), r.stderr
+
+
+def test_tflm_oracle_locates_a_mismatch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With TFLite Micro as the reference the comparison and the node-by-node search work the same."""
+    monkeypatch.setitem(verify.TARGETS, "tampered", Tampered)
+    res = verify.verify_model(needs(HELLO), "tampered", 100, 0, tmp_path, oracle="tflm")
+    assert res.oracle == "tflm" and not res.ok and res.mismatches > 0
+    assert res.first_layer is not None and res.first_layer["node"] == 2
+    text = verify.format_result(res)
+    assert "oracle               tflm: TFLite Micro" in text and "FAIL" in text
+
+
+def test_hello_world_against_both_runtimes(tmp_path: Path) -> None:
+    """The interpreter and TFLite Micro round FULLY_CONNECTED differently (a byte now and then):
+    each oracle passes with the header generated for it."""
+    for oracle in ("litert", "tflm"):
+        js = tmp_path / f"{oracle}.json"
+        r = ctnn("verify", needs(HELLO), "--inputs", "300", "--oracle", oracle, "--json", js)
+        rep = json.loads(js.read_text())
+        assert r.code == 0 and rep["oracle"] == oracle and rep["mismatches"] == 0, r.stdout + r.stderr
