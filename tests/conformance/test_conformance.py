@@ -1,4 +1,6 @@
-"""Byte-exact conformance with the TFLite interpreter (BUILTIN_REF kernels).
+"""Byte-exact conformance with TFLite: the interpreter (BUILTIN_REF kernels),
+or TFLite Micro for the models the interpreter computes wrongly (`ctnn verify
+--oracle auto`: keyword_scrambled_8bit, whose SVDF layers keep int8 state).
 
 A failure names the fixture or model, the input, the output byte and both
 values, and the first node whose output differs."""
@@ -15,27 +17,18 @@ from conformance_helpers import FIXTURES, INPUTS, MODELS, Verified, fixture_file
 pytestmark = pytest.mark.conformance
 
 
-# keyword_scrambled_8bit has no oracle here: its SVDF layers keep int8 state
-# and int8 time weights, which the interpreter's SVDF reads as int16 (past the
-# end of both buffers), and its model input and output are int16. ctnn's SVDF
-# is checked against TFLite Micro's int8-state goldens (tests/unit/kernels/
-# svdf.cpp) and against the interpreter on int16-state models
-# (tests/generator/test_svdf.py). The expected refusal is matched exactly, so
-# a change in behaviour shows up here.
-NO_ORACLE = {
-    "keyword_scrambled_8bit": "int16 activations (16x8 quantization) are not supported: tensor 52",
-}
+# The models whose reference is TFLite Micro (`--oracle auto` chooses it): the
+# interpreter's SVDF reads int8 state and int8 time weights as int16, past the
+# end of both buffers. Every other model is checked against the interpreter.
+TFLM_ORACLE = {"keyword_scrambled_8bit"}
 
 
 def _check(result: Verified) -> None:
-    expected_refusal = NO_ORACLE.get(result.model.stem)
-    if expected_refusal is not None:
-        assert result.code != 0 and expected_refusal in result.stderr, result.explain()
-        pytest.xfail(f"{result.model.name}: no interpreter oracle (int8-state SVDF, int16 I/O); see NO_ORACLE")
     rep = result.report
     if result.code != 0 or rep is None or rep["ok"] is not True:
         pytest.fail(result.explain(), pytrace=False)
     assert int(rep["inputs"]) >= 100 and rep["mismatches"] == 0 and int(rep["output_bytes"]) > 0
+    assert rep["oracle"] == ("tflm" if result.model.stem in TFLM_ORACLE else "litert"), result.explain()
 
 
 @pytest.mark.parametrize("model", fixture_files(), ids=lambda p: p.stem)

@@ -1,8 +1,11 @@
 """Byte-exact conformance on the emulated Cortex-M cores: `ctnn verify --target cortex-m4|
 cortex-m7|cortex-m55` builds the model with arm-none-eabi-g++ -Os (the core's kernels) and runs
-100 inputs under qemu-system-arm, compared byte for byte with the TFLite interpreter.
+100 inputs under qemu-system-arm, compared byte for byte with the TFLite interpreter
+(keyword_scrambled_8bit: with TFLite Micro, the reference `--oracle auto` picks for its
+int8-state SVDF layers; int16 inputs, int32 outputs).
 
-About 25 s in all on two cores (person_detect: ~4 s per core, micro_speech: ~1 s).
+About 25 s in all on two cores (person_detect: ~4 s per core, micro_speech and
+keyword_scrambled: ~1 s).
 `pytest -m qemu` selects these; `-m "not qemu"` leaves them out."""
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ pytestmark = [
 ]
 
 CORES = ("cortex-m4", "cortex-m7", "cortex-m55")
-FIRMWARE_MODELS = ("person_detect", "micro_speech_quantized")
+FIRMWARE_MODELS = ("person_detect", "micro_speech_quantized", "keyword_scrambled_8bit")
 
 
 @pytest.mark.parametrize("core", CORES)
