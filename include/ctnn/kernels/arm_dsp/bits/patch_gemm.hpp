@@ -138,56 +138,45 @@ template <int Scale>
 /// The whole 3-pixel GEMM for kinds with the asm epilogue: for each of `pairs` output-channel
 /// pairs, the biases, the 3 x 2 tile over `groups` groups (a loop of four, then two, then one)
 /// and the requantized stores y[p * stride + c]. One asm statement, so that nothing is spilled
-/// and reloaded around the tile: its loop state lives in 32 bytes it reserves below sp.
+/// and reloaded around the tile: the 14 registers hold the tile, and the loop state is in
+/// stack locals handed in as memory operands (addressed from sp, so they need no register and
+/// the compiler's stack-usage figures include them).
 /// Per pair: 20 instructions per group, 42 for the epilogue, about 25 of bookkeeping.
 [[gnu::always_inline]] inline void gemm3x2_pairs_asm(const std::int16_t* patches, const std::int8_t* wp,
                                                      const channel_record* ch, std::int8_t* y, std::int32_t stride,
                                                      std::int32_t pairs, std::int32_t groups) noexcept {
-    // In: a00 = ch, a01 = y, a10 = stride, a11 = pairs, a20 = bytes of the four-group loop's
-    // patches, a21 = groups % 4. Stack: [0] patches, [8] groups % 4, [12] ch, [16] y,
-    // [20] stride, [24] pairs left, [28] end of the four-group loop.
-    auto a00 = reinterpret_cast<std::intptr_t>(ch);
-    auto a01 = reinterpret_cast<std::intptr_t>(y);
-    std::intptr_t a10 = stride, a11 = pairs, a20 = (groups >> 2) * 96, a21 = groups & 3;
-    const std::int16_t* in = patches;
-    std::int32_t m, n, r, t, wa, wb;
+    const std::int16_t* quad_end = patches + (groups >> 2) * 48;  // end of the four-group loop
+    std::int32_t rest = groups & 3;
+    std::int32_t a00, a01, a10, a11, a20, a21, m, n, r, t, wa, wb;
+    const std::int16_t* in;
     __asm__ volatile(
-        "sub    sp, sp, #32\n\t"
-        "str    %[in], [sp, #0]\n\t"
-        "str    %[a21], [sp, #8]\n\t"
-        "str    %[a00], [sp, #12]\n\t"
-        "str    %[a01], [sp, #16]\n\t"
-        "str    %[a10], [sp, #20]\n\t"
-        "str    %[a11], [sp, #24]\n\t"
-        "add    %[a20], %[in], %[a20]\n\t"
-        "str    %[a20], [sp, #28]\n\t"
         "2:\n\t"
-        "ldr    %[wa], [sp, #12]\n\t"
+        "ldr    %[wa], %[ch]\n\t"
         "ldr    %[a00], [%[wa], #0]\n\t"
         "ldr    %[a01], [%[wa], #16]\n\t"
         "mov    %[a10], %[a00]\n\t"
         "mov    %[a20], %[a00]\n\t"
         "mov    %[a11], %[a01]\n\t"
         "mov    %[a21], %[a01]\n\t"
-        "ldr    %[in], [sp, #0]\n\t"
-        "ldr    %[wb], [sp, #28]\n\t"
+        "ldr    %[in], %[patches]\n\t"
+        "ldr    %[wb], %[quad_end]\n\t"
         "cmp    %[in], %[wb]\n\t"
         "beq    4f\n\t"
         "1:\n\t" CTNN_ARM_DSP_TILE3X2_STEP CTNN_ARM_DSP_TILE3X2_STEP CTNN_ARM_DSP_TILE3X2_STEP
             CTNN_ARM_DSP_TILE3X2_STEP
-        "ldr    %[wa], [sp, #28]\n\t"
+        "ldr    %[wa], %[quad_end]\n\t"
         "cmp    %[in], %[wa]\n\t"
         "bne    1b\n\t"
         "4:\n\t"
-        "ldr    %[wa], [sp, #8]\n\t"
+        "ldr    %[wa], %[rest]\n\t"
         "lsls   %[wa], %[wa], #31\n\t"  // C = bit 1 (two groups), N = bit 0 (one group)
         "bcc    5f\n\t" CTNN_ARM_DSP_TILE3X2_STEP CTNN_ARM_DSP_TILE3X2_STEP
         "5:\n\t"
         "bpl    6f\n\t" CTNN_ARM_DSP_TILE3X2_STEP
         "6:\n\t"
-        "ldr    %[wa], [sp, #12]\n\t"
-        "ldr    %[wb], [sp, #16]\n\t"
-        "ldr    %[in], [sp, #20]\n\t"
+        "ldr    %[wa], %[ch]\n\t"
+        "ldr    %[wb], %[y]\n\t"
+        "ldr    %[in], %[stride]\n\t"
         CTNN_ARM_DSP_LOAD_CHANNEL("wa", "0")
         CTNN_ARM_DSP_REQUANT_STORE("a00", "[%[wb]]")
         CTNN_ARM_DSP_REQUANT_STORE("a10", "[%[wb], %[in]]")
@@ -198,18 +187,17 @@ template <int Scale>
         CTNN_ARM_DSP_REQUANT_STORE("a11", "[%[wb], %[in]]")
         CTNN_ARM_DSP_REQUANT_STORE("a21", "[%[wb], %[in], lsl #1]")
         "add    %[wb], %[wb], #1\n\t"
-        "str    %[wb], [sp, #16]\n\t"
+        "str    %[wb], %[y]\n\t"
         "add    %[wa], %[wa], #32\n\t"
-        "str    %[wa], [sp, #12]\n\t"
-        "ldr    %[wa], [sp, #24]\n\t"
+        "str    %[wa], %[ch]\n\t"
+        "ldr    %[wa], %[pairs]\n\t"
         "subs   %[wa], %[wa], #1\n\t"
-        "str    %[wa], [sp, #24]\n\t"
+        "str    %[wa], %[pairs]\n\t"
         "bne    2b\n\t"
-        "add    sp, sp, #32\n\t"
-        : [a00] "+r"(a00), [a01] "+r"(a01), [a10] "+r"(a10), [a11] "+r"(a11), [a20] "+r"(a20), [a21] "+r"(a21),
-          [in] "+r"(in), [wp] "+r"(wp), [m] "=&r"(m), [n] "=&r"(n), [r] "=&r"(r), [t] "=&r"(t), [wa] "=&r"(wa),
-          [wb] "=&r"(wb)
-        :
+        : [a00] "=&r"(a00), [a01] "=&r"(a01), [a10] "=&r"(a10), [a11] "=&r"(a11), [a20] "=&r"(a20),
+          [a21] "=&r"(a21), [in] "=&r"(in), [wp] "+r"(wp), [m] "=&r"(m), [n] "=&r"(n), [r] "=&r"(r), [t] "=&r"(t),
+          [wa] "=&r"(wa), [wb] "=&r"(wb), [ch] "+m"(ch), [y] "+m"(y), [pairs] "+m"(pairs)
+        : [patches] "m"(patches), [quad_end] "m"(quad_end), [rest] "m"(rest), [stride] "m"(stride)
         : "cc", "memory");
 }
 
@@ -263,7 +251,7 @@ template <int P, class K>
     const int out_c = g.out_c;
     const std::int8_t* wr = g.weights;
     const channel_record* ch = g.channels;
-    if constexpr (P == 3 && K::asm_epilogue) {
+    if constexpr (P == 3 && K::asm_epilogue && fourteen_register_asm) {
         const int pairs = out_c / 2;
         if (pairs > 0) gemm3x2_pairs_asm(patches, wr, ch, y, out_c, pairs, groups);
         wr += pairs * 8 * groups;
@@ -281,7 +269,7 @@ template <int P, class K>
                     acc[p][1] = b1;
                 }
             }
-            if constexpr (P == 3)
+            if constexpr (P == 3 && fourteen_register_asm)
                 tile3x2_asm(patches, wr, groups, acc);
             else
                 dot_pair<P>(patches, wr, groups, acc);

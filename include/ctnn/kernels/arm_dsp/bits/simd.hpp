@@ -26,6 +26,15 @@
 
 namespace ctnn::arm_dsp {
 
+/// Whether the inline-asm tiles that take all 14 allocatable registers may be used. Without
+/// optimization GCC keeps r7 as the frame pointer, leaving 13, so unoptimized (debug) builds
+/// run the C++ form of those kernels: the same bytes, more instructions.
+#if defined(__OPTIMIZE__)
+inline constexpr bool fourteen_register_asm = true;
+#else
+inline constexpr bool fourteen_register_asm = false;
+#endif
+
 /// A 32-bit load from any address (LDR; unaligned accesses are allowed on Armv7-M/Armv8-M Main).
 [[gnu::always_inline]] inline std::int32_t load32(const void* p) noexcept {
     std::int32_t v;
