@@ -1,5 +1,6 @@
 // person_detect (examples/models/person_detect.tflite) on the host, one inference per
-// iteration, with the kernels of CTNN_BENCH_ISA (scalar, or avx2 in the -mavx2 build).
+// iteration, with the kernels of CTNN_BENCH_ISA (scalar; sse41 in the -msse4.1 build; avx2 in
+// the -mavx2 build).
 // The input is pseudo-random over the full int8 range (as in bench/firmware/bench_model.cpp).
 #include <cstdint>
 #include <cstdio>
@@ -45,6 +46,11 @@ int main(int argc, char** argv) {
 #if defined(__AVX2__) && (defined(__GNUC__) || defined(__clang__))
     if (!__builtin_cpu_supports("avx2")) {
         std::printf("SKIP: this CPU has no AVX2 (built with -mavx2)\n");
+        return 0;
+    }
+#elif defined(__SSE4_1__) && (defined(__GNUC__) || defined(__clang__))
+    if (!__builtin_cpu_supports("sse4.1")) {
+        std::printf("SKIP: this CPU has no SSE4.1 (built with -msse4.1)\n");
         return 0;
     }
 #endif

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""person_detect on the host: ctnn (scalar and avx2 builds, Google Benchmark) and the TFLite
+"""person_detect on the host: ctnn (scalar, sse41 and avx2 builds, Google Benchmark) and the TFLite
 interpreter (ai_edge_litert, num_threads=1: the default resolver, which applies the XNNPACK
 delegate; the builtin optimized kernels without it; BUILTIN_REF) in one run.
 
     cmake --preset host -B build/host && cmake --build build/host -j2 \\
-        --target ctnn_bench_person_detect_scalar ctnn_bench_person_detect_avx2
+        --target ctnn_bench_person_detect_scalar ctnn_bench_person_detect_sse41 ctnn_bench_person_detect_avx2
     ~/.cache/ctnn/venv/bin/python bench/host/compare_tflite.py --build build/host
 
 Prints microseconds per inference (mean of the timed loop; the TFLite loops use the same
@@ -89,6 +89,7 @@ def main() -> None:
     model = interpreter_model(pathlib.Path(args.model), workdir)
     rows = [
         ("ctnn scalar (no -march)", ctnn_us(bench_dir / "ctnn_bench_person_detect_scalar", args.min_time)),
+        ("ctnn sse41 (-msse4.1)", ctnn_us(bench_dir / "ctnn_bench_person_detect_sse41", args.min_time)),
         ("ctnn avx2 (-mavx2)", ctnn_us(bench_dir / "ctnn_bench_person_detect_avx2", args.min_time)),
         ("TFLite, default (XNNPACK delegate)", tflite_us(model, None, args.min_time)),
         (

@@ -1,5 +1,6 @@
 // Host kernel test: every variant of variants.inc run by the kernels of the ISA this file is
-// compiled for (ctnn::default_isa: avx2 with -mavx2 on x86-64, neon on AArch64) and by the
+// compiled for (ctnn::default_isa: avx2 with -mavx2 or sse41 with -msse4.1 on x86-64, neon on
+// AArch64) and by the
 // scalar reference; every output byte must be equal. Same models, weights and inputs as the
 // firmware test (kernel_test.cpp). Prints one line per variant: which kernel ran (the SIMD code
 // or its scalar fallback), nanoseconds of both, mismatches. Skips (exit 77 -> ctest SKIP) when
@@ -161,6 +162,11 @@ int main() {
 #if defined(__AVX2__) && (defined(__GNUC__) || defined(__clang__))
     if (!__builtin_cpu_supports("avx2")) {
         std::printf("SKIP: this CPU has no AVX2 (the test is compiled with -mavx2)\n");
+        return 77;
+    }
+#elif defined(__SSE4_1__) && (defined(__GNUC__) || defined(__clang__))
+    if (!__builtin_cpu_supports("sse4.1")) {
+        std::printf("SKIP: this CPU has no SSE4.1 (the test is compiled with -msse4.1)\n");
         return 77;
     }
 #endif

@@ -1,156 +1,186 @@
-// ctnn/kernels/x86/depthwise_conv2d.hpp — DEPTHWISE_CONV_2D with AVX2.
+// ctnn/kernels/x86/depthwise_conv2d.hpp — DEPTHWISE_CONV_2D with AVX2 and with SSE4.1.
 //
-// Same arithmetic as kernels/scalar/depthwise_conv2d.hpp (the specification), bit for bit.
-// Depth multiplier 1: per output pixel, channels in runs of 16 (then 8, then one at a time):
-// for every tap inside the image the inputs are widened to int16 with the offset added
-// ([-255, 255]) and multiplied with the widened filter in int16 (|product| <= 255 * 128, exact),
-// then widened to int32 and accumulated. Taps in the padding are skipped, as in the scalar
-// kernel. The requantization is the double rounding on 8 lanes (bits/requant.hpp), exact.
-// Depth multipliers above 1 run the scalar kernel.
+// Same arithmetic as kernels/scalar/depthwise_conv2d.hpp (the specification), bit for bit,
+// through the shared channel-run driver (kernels/bits/channel_run_depthwise.hpp): depth
+// multiplier 1, per output pixel the channels in runs of 16, then 8, then 4 (AVX2) or of 8, then
+// 4 (SSE4.1), then one at a time. For every tap inside the image a run widens its inputs to
+// int16 with the offset added ([-255, 255]) and multiplies them with the widened filter in int16
+// (|product| <= 255 * 128, exact), then widens the products to int32 and accumulates them. The
+// requantization is the double rounding on 8 (AVX2) or 4 (SSE4.1) lanes (bits/requant.hpp),
+// exact. Depth multipliers above 1 and fewer than 4 channels run the scalar kernel.
 //
-// Visible only when compiled with AVX2 (__AVX2__).
+// kernel<isa::avx2, depthwise_conv2d_tag> is visible only when compiled with AVX2,
+// kernel<isa::sse41, depthwise_conv2d_tag> with SSE4.1.
 #pragma once
 
 #include "ctnn/kernels/isa.hpp"
 #include "ctnn/kernels/scalar/depthwise_conv2d.hpp"
 #include "ctnn/ops/depthwise_conv2d.hpp"
 
-#if defined(__AVX2__)
+#if defined(__SSE4_1__)
 
 #include <immintrin.h>
 
-#include <cstddef>
 #include <cstdint>
-#include <iterator>
+#include <cstring>
 
-#include "ctnn/core/fixed_point.hpp"
+#include "ctnn/kernels/bits/channel_run_depthwise.hpp"
 #include "ctnn/kernels/x86/bits/requant.hpp"
 
 namespace ctnn {
 
+namespace x86 {
+
+/// int8 -> int16 of 8 values (4 with Four: a 32-bit load).
+template <bool Four>
+[[gnu::always_inline]] inline __m128i load_widen16(const std::int8_t* p) noexcept {
+    if constexpr (Four) {
+        std::int32_t v;
+        std::memcpy(&v, p, sizeof v);
+        return _mm_cvtepi8_epi16(_mm_cvtsi32_si128(v));
+    } else {
+        return _mm_cvtepi8_epi16(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)));
+    }
+}
+
+/// The int16 products (x + offset) * f of 8 (or 4) channels.
+template <bool Four>
+[[gnu::always_inline]] inline __m128i products16(const std::int8_t* in, const std::int8_t* f,
+                                                 std::int16_t offset) noexcept {
+    return _mm_mullo_epi16(_mm_add_epi16(load_widen16<Four>(in), _mm_set1_epi16(offset)), load_widen16<Four>(f));
+}
+
+/// Saturating int32 -> int8 of 8 lanes (already clamped to the activation range) to out[0..7].
+[[gnu::always_inline]] inline void store8_bytes(__m128i a, __m128i b, std::int8_t* out) noexcept {
+    const __m128i w16 = _mm_packs_epi32(a, b);
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(out), _mm_packs_epi16(w16, w16));
+}
+
+/// SSE4.1 channel runs (8 and 4 channels), double rounding on 4 lanes.
+template <int W>
+struct sse41_run;
+
 template <>
-struct kernel<isa::avx2, depthwise_conv2d_tag> {
+struct sse41_run<8> {
+    __m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128();
     template <class L>
-    static constexpr bool specialized = L::depth_multiplier == 1 && L::in_c >= 8;
+    using table = requant_table<L, L::out_c, shift_multipliers>;
+    template <class L>
+    static constexpr bool vector_ok = table<L>::vector_ok;
 
-    template <class L>
-    static void run(const void* const* inputs, void* output, void* scratch) noexcept {
-        if constexpr (specialized<L>) {
-            constexpr int C = L::in_c;
-            constexpr std::int32_t input_offset = -L::input::q.zero_point;
-            constexpr std::int32_t output_offset = L::output::q.zero_point;
-            const auto* x = static_cast<const std::int8_t*>(inputs[0]);
-            auto* y = static_cast<std::int8_t*>(output);
-            const std::int8_t* filter = std::data(L::filter);
-            const __m256i off = _mm256_set1_epi16(static_cast<std::int16_t>(input_offset));
-            alignas(32) std::int32_t acc[16];
-            for (int b = 0; b < L::batches; ++b) {
-                for (int oy = 0; oy < L::out_h; ++oy) {
-                    const int iy0 = oy * L::stride_h - L::pad_top;
-                    for (int ox = 0; ox < L::out_w; ++ox) {
-                        const int ix0 = ox * L::stride_w - L::pad_left;
-                        std::int8_t* out_px = y + ((b * L::out_h + oy) * L::out_w + ox) * C;
-                        int c = 0;
-                        for (; c + 16 <= C; c += 16) {
-                            __m256i lo = _mm256_setzero_si256(), hi = lo;
-                            for (int ky = 0; ky < L::kernel_h; ++ky) {
-                                const int iy = iy0 + ky * L::dilation_h;
-                                if (iy < 0 || iy >= L::in_h) continue;
-                                for (int kx = 0; kx < L::kernel_w; ++kx) {
-                                    const int ix = ix0 + kx * L::dilation_w;
-                                    if (ix < 0 || ix >= L::in_w) continue;
-                                    const std::int8_t* in = x + ((b * L::in_h + iy) * L::in_w + ix) * C + c;
-                                    const std::int8_t* f = filter + (ky * L::kernel_w + kx) * C + c;
-                                    const __m256i xv = _mm256_add_epi16(
-                                        _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(in))), off);
-                                    const __m256i fv =
-                                        _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(f)));
-                                    const __m256i p = _mm256_mullo_epi16(xv, fv);
-                                    lo = _mm256_add_epi32(lo, _mm256_cvtepi16_epi32(_mm256_castsi256_si128(p)));
-                                    hi = _mm256_add_epi32(hi, _mm256_cvtepi16_epi32(_mm256_extracti128_si256(p, 1)));
-                                }
-                            }
-                            store8<L>(lo, c, out_px, acc);
-                            store8<L>(hi, c + 8, out_px, acc);
-                        }
-                        if constexpr (C % 16 >= 8) {
-                            __m256i a = _mm256_setzero_si256();
-                            const __m128i off128 = _mm_set1_epi16(static_cast<std::int16_t>(input_offset));
-                            for (int ky = 0; ky < L::kernel_h; ++ky) {
-                                const int iy = iy0 + ky * L::dilation_h;
-                                if (iy < 0 || iy >= L::in_h) continue;
-                                for (int kx = 0; kx < L::kernel_w; ++kx) {
-                                    const int ix = ix0 + kx * L::dilation_w;
-                                    if (ix < 0 || ix >= L::in_w) continue;
-                                    const std::int8_t* in = x + ((b * L::in_h + iy) * L::in_w + ix) * C + c;
-                                    const std::int8_t* f = filter + (ky * L::kernel_w + kx) * C + c;
-                                    const __m128i xv = _mm_add_epi16(
-                                        _mm_cvtepi8_epi16(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(in))), off128);
-                                    const __m128i fv = _mm_cvtepi8_epi16(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(f)));
-                                    a = _mm256_add_epi32(a, _mm256_cvtepi16_epi32(_mm_mullo_epi16(xv, fv)));
-                                }
-                            }
-                            store8<L>(a, c, out_px, acc);
-                            c += 8;
-                        }
-                        for (; c < C; ++c) {
-                            std::int32_t a = 0;
-                            for (int ky = 0; ky < L::kernel_h; ++ky) {
-                                const int iy = iy0 + ky * L::dilation_h;
-                                if (iy < 0 || iy >= L::in_h) continue;
-                                for (int kx = 0; kx < L::kernel_w; ++kx) {
-                                    const int ix = ix0 + kx * L::dilation_w;
-                                    if (ix < 0 || ix >= L::in_w) continue;
-                                    a += static_cast<std::int32_t>(filter[(ky * L::kernel_w + kx) * C + c]) *
-                                         (static_cast<std::int32_t>(x[((b * L::in_h + iy) * L::in_w + ix) * C + c]) +
-                                          input_offset);
-                                }
-                            }
-                            acc[0] = a;
-                            finish<L, 1>(acc, c, out_px, output_offset);
-                        }
-                    }
-                }
-            }
-        } else {
-            kernel<isa::scalar, depthwise_conv2d_tag>::run<L>(inputs, output, scratch);
-        }
+    [[gnu::always_inline]] void mac(const std::int8_t* in, const std::int8_t* f, std::int16_t offset) noexcept {
+        const __m128i p = products16<false>(in, f, offset);
+        lo = _mm_add_epi32(lo, _mm_cvtepi16_epi32(p));
+        hi = _mm_add_epi32(hi, _mm_cvtepi16_epi32(_mm_srli_si128(p, 8)));
     }
-
-private:
-    /// Requantizes and stores the 8 accumulators of channels c0..c0+7 (vector when exact).
     template <class L>
-    [[gnu::always_inline]] static void store8(__m256i a, int c0, std::int8_t* out_px, std::int32_t* tmp) noexcept {
-        using table = x86::requant_table<L, L::out_c>;
-        if constexpr (table::vector_ok) {
-            const auto at = [c0](const std::int32_t* p) {
-                return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + c0));
-            };
-            a = x86::requant8(a, at(table::t.bias.data()), at(table::t.multiplier.data()), at(table::t.left.data()),
-                              at(table::t.right.data()), _mm256_set1_epi32(L::output::q.zero_point),
-                              _mm256_set1_epi32(L::range.min), _mm256_set1_epi32(L::range.max));
-            const __m128i w16 = _mm_packs_epi32(_mm256_castsi256_si128(a), _mm256_extracti128_si256(a, 1));
-            _mm_storel_epi64(reinterpret_cast<__m128i*>(out_px + c0), _mm_packs_epi16(w16, w16));
-        } else {
-            _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), a);
-            finish<L, 8>(tmp, c0, out_px, L::output::q.zero_point);
-        }
+    [[gnu::always_inline]] void store(int c0, std::int8_t* out_px) const noexcept {
+        const auto rq = [](__m128i a, int c) {
+            return requant4<table<L>>(a, load4<table<L>>(c), L::output::q.zero_point, L::range.min, L::range.max);
+        };
+        store8_bytes(rq(lo, c0), rq(hi, c0 + 4), out_px + c0);
     }
-
-    template <class L, int N>
-    [[gnu::always_inline]] static void finish(const std::int32_t* acc, int c0, std::int8_t* out_px,
-                                              std::int32_t output_offset) noexcept {
-        for (int i = 0; i < N; ++i) {
-            const int o = c0 + i;
-            std::int32_t a = acc[i];
-            if constexpr (L::has_bias) a += std::data(L::bias)[o];
-            const requant r = L::requant[L::per_channel ? static_cast<std::size_t>(o) : 0];
-            a = fixed_point::multiply_by_quantized_multiplier(a, r) + output_offset;
-            out_px[o] = static_cast<std::int8_t>(fixed_point::clamp(a, L::range.min, L::range.max));
-        }
+    [[gnu::always_inline]] void spill(std::int32_t* acc) const noexcept {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(acc), lo);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(acc + 4), hi);
     }
 };
 
+template <>
+struct sse41_run<4> {
+    __m128i a = _mm_setzero_si128();
+    template <class L>
+    using table = requant_table<L, L::out_c, shift_multipliers>;
+    template <class L>
+    static constexpr bool vector_ok = table<L>::vector_ok;
+
+    [[gnu::always_inline]] void mac(const std::int8_t* in, const std::int8_t* f, std::int16_t offset) noexcept {
+        a = _mm_add_epi32(a, _mm_cvtepi16_epi32(products16<true>(in, f, offset)));
+    }
+    template <class L>
+    [[gnu::always_inline]] void store(int c0, std::int8_t* out_px) const noexcept {
+        const __m128i r = requant4<table<L>>(a, load4<table<L>>(c0), L::output::q.zero_point, L::range.min, L::range.max);
+        const __m128i w16 = _mm_packs_epi32(r, r);
+        const std::int32_t bytes = _mm_cvtsi128_si32(_mm_packs_epi16(w16, w16));
+        std::memcpy(out_px + c0, &bytes, sizeof bytes);
+    }
+    [[gnu::always_inline]] void spill(std::int32_t* acc) const noexcept {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(acc), a);
+    }
+};
+
+#if defined(__AVX2__)
+
+/// AVX2 channel runs (16 and 8 channels; 4 as SSE4.1), double rounding on 8 lanes.
+template <int W>
+struct avx2_run : sse41_run<W> {};
+
+template <class L>
+using avx2_table = requant_table<L, L::out_c, shift_counts>;
+
+/// Requantizes 8 lanes of channels c0 .. c0 + 7 and stores them as bytes.
+template <class L>
+[[gnu::always_inline]] inline void requant8_store(__m256i a, int c0, std::int8_t* out_px) noexcept {
+    using table = avx2_table<L>;
+    const __m256i r = requant8<table>(a, load8<table>(c0), L::output::q.zero_point, L::range.min, L::range.max);
+    store8_bytes(_mm256_castsi256_si128(r), _mm256_extracti128_si256(r, 1), out_px + c0);
+}
+
+template <>
+struct avx2_run<16> {
+    __m256i lo = _mm256_setzero_si256(), hi = _mm256_setzero_si256();
+    template <class L>
+    static constexpr bool vector_ok = avx2_table<L>::vector_ok;
+
+    [[gnu::always_inline]] void mac(const std::int8_t* in, const std::int8_t* f, std::int16_t offset) noexcept {
+        const __m256i xv = _mm256_add_epi16(_mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(in))),
+                                            _mm256_set1_epi16(offset));
+        const __m256i fv = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(f)));
+        const __m256i p = _mm256_mullo_epi16(xv, fv);
+        lo = _mm256_add_epi32(lo, _mm256_cvtepi16_epi32(_mm256_castsi256_si128(p)));
+        hi = _mm256_add_epi32(hi, _mm256_cvtepi16_epi32(_mm256_extracti128_si256(p, 1)));
+    }
+    template <class L>
+    [[gnu::always_inline]] void store(int c0, std::int8_t* out_px) const noexcept {
+        requant8_store<L>(lo, c0, out_px);
+        requant8_store<L>(hi, c0 + 8, out_px);
+    }
+    [[gnu::always_inline]] void spill(std::int32_t* acc) const noexcept {
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(acc), lo);
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(acc + 8), hi);
+    }
+};
+
+template <>
+struct avx2_run<8> {
+    __m256i a = _mm256_setzero_si256();
+    template <class L>
+    static constexpr bool vector_ok = avx2_table<L>::vector_ok;
+
+    [[gnu::always_inline]] void mac(const std::int8_t* in, const std::int8_t* f, std::int16_t offset) noexcept {
+        a = _mm256_add_epi32(a, _mm256_cvtepi16_epi32(products16<false>(in, f, offset)));
+    }
+    template <class L>
+    [[gnu::always_inline]] void store(int c0, std::int8_t* out_px) const noexcept {
+        requant8_store<L>(a, c0, out_px);
+    }
+    [[gnu::always_inline]] void spill(std::int32_t* acc) const noexcept {
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(acc), a);
+    }
+};
+
+#endif  // __AVX2__
+
+}  // namespace x86
+
+template <>
+struct kernel<isa::sse41, depthwise_conv2d_tag> : bits::channel_run_depthwise<x86::sse41_run, 8, 4> {};
+
+#if defined(__AVX2__)
+template <>
+struct kernel<isa::avx2, depthwise_conv2d_tag> : bits::channel_run_depthwise<x86::avx2_run, 16, 4> {};
+#endif
+
 }  // namespace ctnn
 
-#endif
+#endif  // __SSE4_1__

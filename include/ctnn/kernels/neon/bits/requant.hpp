@@ -14,9 +14,9 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 
 #include "ctnn/core/fixed_point.hpp"
+#include "ctnn/kernels/bits/epilogue.hpp"
 
 namespace ctnn::neon {
 
@@ -27,21 +27,24 @@ struct requant_table {
     struct arrays {
         std::array<std::int32_t, n> bias{}, multiplier{}, left{}, neg_right{};
         bool ok = true;
+        bool left_shifts = false;  // some channel shifts left
     };
     static constexpr arrays t = [] {
         arrays a{};
         for (int o = 0; o < Channels; ++o) {
             const auto i = static_cast<std::size_t>(o);
-            if constexpr (L::has_bias) a.bias[i] = std::data(L::bias)[o];
+            a.bias[i] = bits::layer_bias<L>::at(o);
             const requant r = L::requant[L::per_channel ? i : 0];
             a.multiplier[i] = r.multiplier;
             a.left[i] = r.shift > 0 ? r.shift : 0;
             a.neg_right[i] = r.shift > 0 ? 0 : r.shift;
             if (r.shift < -31 || r.shift > 30) a.ok = false;
+            if (r.shift > 0) a.left_shifts = true;
         }
         return a;
     }();
     static constexpr bool vector_ok = t.ok;
+    static constexpr bool left_shifts = t.left_shifts;
 };
 
 /// requantize(acc + bias) + zero point, clamped, for the 4 lanes of channels o..o+3.
@@ -49,7 +52,8 @@ template <class Table>
 [[gnu::always_inline]] inline int32x4_t requant4(int32x4_t acc, int o, std::int32_t zero_point, std::int32_t lo,
                                                  std::int32_t hi) noexcept {
     const auto i = static_cast<std::size_t>(o);
-    const int32x4_t x = vshlq_s32(vaddq_s32(acc, vld1q_s32(Table::t.bias.data() + i)), vld1q_s32(Table::t.left.data() + i));
+    int32x4_t x = vaddq_s32(acc, vld1q_s32(Table::t.bias.data() + i));
+    if constexpr (Table::left_shifts) x = vshlq_s32(x, vld1q_s32(Table::t.left.data() + i));
     const int32x4_t h = vqrdmulhq_s32(x, vld1q_s32(Table::t.multiplier.data() + i));
     const int32x4_t neg_right = vld1q_s32(Table::t.neg_right.data() + i);
     const int32x4_t fixup = vshrq_n_s32(vandq_s32(h, neg_right), 31);
