@@ -6,7 +6,9 @@
 // of its channels' inputs (offset added) and filter values in int32 lanes; taps in the padding
 // are skipped, as in the scalar kernel. Its requantization is the ISA's vector double rounding
 // when the layer's constants allow it exactly (`Run<W>::vector_ok<L>`), else the scalar one.
-// Depth multipliers above 1 and fewer than `Min` channels run the scalar kernel.
+// A layer with one input channel (any depth multiplier: MobileNet's first layer) runs as the
+// CONV_2D it computes (bits/depthwise_as_conv.hpp) with the ISA's CONV_2D kernel `Conv`.
+// Other depth multipliers above 1 and fewer than `Min` channels run the scalar kernel.
 //
 // `Run<W>` (W = Wide, Wide/2, ..., Min) holds the int32 accumulators of W channels, zero when
 // constructed, and provides:
@@ -15,27 +17,42 @@
 //   template <class L> static constexpr bool vector_ok;
 //   template <class L> void store(int c0, std::int8_t* out_px) const;   (when vector_ok)
 //   void spill(std::int32_t* acc) const;                                (W values, otherwise)
+// `Conv` is the ISA's CONV_2D kernel (with `specialized<L>` and `run<L>`).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
 
+#include "ctnn/kernels/bits/depthwise_as_conv.hpp"
 #include "ctnn/kernels/bits/epilogue.hpp"
 #include "ctnn/kernels/isa.hpp"
 #include "ctnn/kernels/scalar/depthwise_conv2d.hpp"
 
 namespace ctnn::bits {
 
-template <template <int> class Run, int Wide, int Min>
+template <template <int> class Run, int Wide, int Min, class Conv>
 struct channel_run_depthwise {
+    template <class L>
+    static constexpr bool runs = L::depth_multiplier == 1 && L::in_c >= Min;
+
+    template <class L>
+    static constexpr bool one_channel = [] {
+        if constexpr (L::in_c == 1 && !runs<L>)
+            return Conv::template specialized<depthwise_as_conv<L>>;
+        else
+            return false;
+    }();
+
     /// Whether the SIMD code runs layer L (otherwise the scalar kernel does).
     template <class L>
-    static constexpr bool specialized = L::depth_multiplier == 1 && L::in_c >= Min;
+    static constexpr bool specialized = runs<L> || one_channel<L>;
 
     template <class L>
     static void run(const void* const* inputs, void* output, void* scratch) noexcept {
-        if constexpr (specialized<L>) {
+        if constexpr (one_channel<L>) {
+            Conv::template run<depthwise_as_conv<L>>(inputs, output, scratch);
+        } else if constexpr (runs<L>) {
             constexpr int C = L::in_c;
             const auto* x = static_cast<const std::int8_t*>(inputs[0]);
             auto* y = static_cast<std::int8_t*>(output);

@@ -6,9 +6,10 @@
 // For every tap inside the image a run widens its inputs to int16 with the offset added
 // ([-255, 255]) and multiply-accumulates them with the widened filter into int32 lanes
 // (SMLAL/SMLAL2). Taps in the padding are skipped, as in the scalar kernel. The requantization
-// is the double rounding on 4 lanes (bits/requant.hpp), exact. Depth multipliers above 1 and
-// fewer than 4 channels run the scalar kernel.
-
+// is the double rounding on 4 lanes (bits/requant.hpp), exact. A layer with one input channel
+// (any depth multiplier) runs as the CONV_2D it computes, with this ISA's CONV_2D kernel
+// (neon/conv2d.hpp). Other depth multipliers above 1 and fewer than 4 channels run the scalar
+// kernel.
 //
 // Visible only when compiled for AArch64 with NEON (__aarch64__ and __ARM_NEON).
 #pragma once
@@ -27,6 +28,7 @@
 
 #include "ctnn/kernels/bits/channel_run_depthwise.hpp"
 #include "ctnn/kernels/neon/bits/requant.hpp"
+#include "ctnn/kernels/neon/conv2d.hpp"
 
 namespace ctnn {
 
@@ -99,7 +101,7 @@ struct depthwise_run {
 }  // namespace neon
 
 template <>
-struct kernel<isa::neon, depthwise_conv2d_tag> : bits::channel_run_depthwise<neon::depthwise_run, 16, 4> {};
+struct kernel<isa::neon, depthwise_conv2d_tag> : bits::channel_run_depthwise<neon::depthwise_run, 16, 4, kernel<isa::neon, conv2d_tag>> {};
 
 }  // namespace ctnn
 

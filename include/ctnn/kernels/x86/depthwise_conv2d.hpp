@@ -7,7 +7,9 @@
 // int16 with the offset added ([-255, 255]) and multiplies them with the widened filter in int16
 // (|product| <= 255 * 128, exact), then widens the products to int32 and accumulates them. The
 // requantization is the double rounding on 8 (AVX2) or 4 (SSE4.1) lanes (bits/requant.hpp),
-// exact. Depth multipliers above 1 and fewer than 4 channels run the scalar kernel.
+// exact. A layer with one input channel (any depth multiplier) runs as the CONV_2D it computes,
+// with this ISA's CONV_2D kernel (x86/conv2d.hpp). Other depth multipliers above 1 and fewer
+// than 4 channels run the scalar kernel.
 //
 // kernel<isa::avx2, depthwise_conv2d_tag> is visible only when compiled with AVX2,
 // kernel<isa::sse41, depthwise_conv2d_tag> with SSE4.1.
@@ -26,6 +28,7 @@
 
 #include "ctnn/kernels/bits/channel_run_depthwise.hpp"
 #include "ctnn/kernels/x86/bits/requant.hpp"
+#include "ctnn/kernels/x86/conv2d.hpp"
 
 namespace ctnn {
 
@@ -174,11 +177,11 @@ struct avx2_run<8> {
 }  // namespace x86
 
 template <>
-struct kernel<isa::sse41, depthwise_conv2d_tag> : bits::channel_run_depthwise<x86::sse41_run, 8, 4> {};
+struct kernel<isa::sse41, depthwise_conv2d_tag> : bits::channel_run_depthwise<x86::sse41_run, 8, 4, kernel<isa::sse41, conv2d_tag>> {};
 
 #if defined(__AVX2__)
 template <>
-struct kernel<isa::avx2, depthwise_conv2d_tag> : bits::channel_run_depthwise<x86::avx2_run, 16, 4> {};
+struct kernel<isa::avx2, depthwise_conv2d_tag> : bits::channel_run_depthwise<x86::avx2_run, 16, 4, kernel<isa::avx2, conv2d_tag>> {};
 #endif
 
 }  // namespace ctnn
