@@ -1,5 +1,7 @@
-// ctnn/kernels/arm_mve/bits/requant.hpp — TFLite's double-rounding requantization of 4 output
-// channels at once with Helium, bit for bit (core/fixed_point.hpp, CONV_2D / DEPTHWISE_CONV_2D):
+// ctnn/kernels/arm_mve/bits/requant.hpp — TFLite's requantization of 4 output channels at once
+// with Helium, bit for bit.
+//
+// CONV_2D / DEPTHWISE_CONV_2D, double rounding (core/fixed_point.hpp):
 //   out = clamp(RoundingDivideByPOT(SRDHM(acc << left, m), right) + zero_point, lo, hi)
 // - acc << left: VSHL by a register vector (wraps, like shift_left_wrapping);
 // - SRDHM: VQRDMULH is floor((2*a*m + 2^31) / 2^32) saturated, which equals gemmlowp's nudged,
@@ -7,7 +9,9 @@
 // - RoundingDivideByPOT: VRSHL by -right rounds ties toward +inf; gemmlowp rounds them away
 //   from zero, so negative values are first decremented (saturating) when right >= 1, as
 //   CMSIS-NN's arm_requantize_mve does: the sign bit of (v & -right) is set exactly then.
-//   With right = 0 VRSHL is the identity and nothing is decremented.
+//   With right = 0 VRSHL is the identity and nothing is decremented. When every channel has
+//   right >= 1 the decrement is v + (v >> 31), without the mask: VQRDMULH never returns
+//   INT32_MIN for a multiplier below 2^31, so the plain add cannot wrap.
 // Per channel constants live in compile-time tables of int32 vectors (4 channels each).
 #pragma once
 
@@ -30,6 +34,16 @@ struct alignas(16) quad_record {
     std::int32_t left[4];        // >= 0
     std::int32_t neg_right[4];   // <= 0
 };
+
+/// A layer's output zero point and activation range, for shared code that reads them at run time.
+struct output_params {
+    std::int32_t zero_point;
+    std::int32_t lo;
+    std::int32_t hi;
+};
+
+template <class L>
+inline constexpr output_params output_params_of{L::output::q.zero_point, L::range.min, L::range.max};
 
 /// Requantizes four accumulators with the record's constants, adds the zero point and clamps.
 /// LeftShifts: whether any channel of the layer has a left shift (otherwise VSHL is left out).
@@ -55,22 +69,59 @@ constexpr bool has_left_shift() noexcept {
     return false;
 }
 
-/// Records of a conv-like layer L with Channels output channels (a multiple of 4); `sum_w(c)`
-/// is the sum of channel c's weights (for the folded input offset), `bias(c)` its bias.
-template <std::size_t Channels, class L, class SumW, class Bias>
-constexpr std::array<quad_record, Channels / 4> make_quad_records(SumW sum_w, Bias bias) noexcept {
-    std::array<quad_record, Channels / 4> t{};
-    constexpr std::int32_t input_offset = -L::input::q.zero_point;
-    for (std::size_t c = 0; c < Channels; ++c) {
-        const requant r = L::requant[std::size(L::requant) > 1 ? c : 0];
-        quad_record& q = t[c / 4];
-        const std::size_t l = c % 4;
-        q.bias[l] = static_cast<std::int32_t>(static_cast<std::int64_t>(bias(c)) +
-                                              static_cast<std::int64_t>(input_offset) * sum_w(c));
-        q.multiplier[l] = r.multiplier;
-        q.left[l] = r.shift > 0 ? r.shift : 0;
-        q.neg_right[l] = r.shift > 0 ? 0 : r.shift;
+/// Whether every one of L's channels has a right shift >= 1 (a negative requant shift).
+template <class L>
+constexpr bool all_right_shifts() noexcept {
+    for (const requant& r : L::requant)
+        if (r.shift >= 0) return false;
+    return true;
+}
+
+/// The double rounding with the output constants read at run time (shared code): a kind per
+/// (any left shift, every right shift >= 1), see the top of this file.
+template <bool LeftShifts, bool AllRight>
+struct double_rounding {
+    static constexpr bool left_shifts = LeftShifts;
+    static constexpr bool all_right = AllRight;
+    [[gnu::always_inline]] static int32x4_t apply(int32x4_t acc, const quad_record& r, const output_params& o) noexcept {
+        if constexpr (LeftShifts) acc = vshlq_s32(acc, vldrwq_s32(r.left));
+        acc = vqrdmulhq_s32(acc, vldrwq_s32(r.multiplier));
+        const int32x4_t nr = vldrwq_s32(r.neg_right);
+        if constexpr (AllRight)
+            acc = vaddq_s32(acc, vshrq_n_s32(acc, 31));
+        else
+            acc = vqaddq_s32(acc, vshrq_n_s32(vandq_s32(acc, nr), 31));
+        acc = vrshlq_s32(acc, nr);
+        acc = vaddq_n_s32(acc, o.zero_point);
+        acc = vmaxq_s32(acc, vdupq_n_s32(o.lo));
+        return vminq_s32(acc, vdupq_n_s32(o.hi));
     }
+};
+
+/// The double-rounding kind of layer L.
+template <class L>
+using double_rounding_of = double_rounding<has_left_shift<L>(), all_right_shifts<L>()>;
+
+/// Records of a conv-like layer L with Channels output channels, in quads: channels 4q..4q+3,
+/// then, when Channels % 4 != 0 (and Channels >= 4), one more for the last 4 channels
+/// (overlapping the previous quad). `sum_w(c)` is the sum of channel c's weights (for the
+/// folded input offset), `bias(c)` its bias. The folded bias wraps like int32 arithmetic, as
+/// the accumulators do.
+template <std::size_t Channels, class L, class SumW, class Bias>
+constexpr std::array<quad_record, (Channels + 3) / 4> make_quad_records(SumW sum_w, Bias bias) noexcept {
+    std::array<quad_record, (Channels + 3) / 4> t{};
+    constexpr std::int32_t input_offset = -L::input::q.zero_point;
+    for (std::size_t q = 0; q < t.size(); ++q)
+        for (std::size_t l = 0; l < 4; ++l) {
+            const std::size_t c = 4 * q + 4 <= Channels ? 4 * q + l : Channels - 4 + l;
+            const requant r = L::requant[std::size(L::requant) > 1 ? c : 0];
+            quad_record& e = t[q];
+            e.bias[l] = static_cast<std::int32_t>(static_cast<std::int64_t>(bias(c)) +
+                                                  static_cast<std::int64_t>(input_offset) * sum_w(c));
+            e.multiplier[l] = r.multiplier;
+            e.left[l] = r.shift > 0 ? r.shift : 0;
+            e.neg_right[l] = r.shift > 0 ? 0 : r.shift;
+        }
     return t;
 }
 
