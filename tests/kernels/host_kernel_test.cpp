@@ -1,6 +1,6 @@
 // Host kernel test: every variant of variants.inc run by the kernels of the ISA this file is
 // compiled for (ctnn::default_isa: avx2 with -mavx2 or sse41 with -msse4.1 on x86-64, neon on
-// AArch64) and by the
+// AArch64, with or without the dot product) and by the
 // scalar reference; every output byte must be equal. Same models, weights and inputs as the
 // firmware test (kernel_test.cpp). Prints one line per variant: which kernel ran (the SIMD code
 // or its scalar fallback), nanoseconds of both, mismatches. Skips (exit 77 -> ctest SKIP) when
@@ -170,7 +170,13 @@ int main() {
         return 77;
     }
 #endif
+#if defined(__ARM_FEATURE_DOTPROD)
+    std::printf("%s kernels (dot product: SDOT) vs scalar\n", kt::isa_name(kt::simd));
+#elif defined(__aarch64__)
+    std::printf("%s kernels (no dot product: SMLAL) vs scalar\n", kt::isa_name(kt::simd));
+#else
     std::printf("%s kernels vs scalar\n", kt::isa_name(kt::simd));
+#endif
 #define CTNN_CONV(name, ...) v_##name::test();
 #define CTNN_GROUPED_CONV(name, ...) v_##name::test();
 #define CTNN_DW(name, ...) v_##name::test();

@@ -1,9 +1,14 @@
 // ctnn/kernels/neon/conv2d.hpp — CONV_2D with AArch64 NEON.
 //
 // Same arithmetic as kernels/scalar/conv2d.hpp (the specification), bit for bit, through the
-// patch driver shared with x86 (kernels/bits/patch_conv2d.hpp) and the SMLAL tile below
-// (bits/patch_dot.hpp): one pixel's int16 patch, input offset added, against 4 filter rows at
-// a time, zero-padded at compile time to a multiple of 16.
+// patch driver shared with x86 (kernels/bits/patch_conv2d.hpp) and one of two tiles
+// (bits/patch_dot.hpp):
+//   - with the dot product (__ARM_FEATURE_DOTPROD): two output pixels' raw int8 patches (a 1x1
+//     convolution of depth % 16 == 0 reads them in place) against the filter in the SDOT layout,
+//     4 output channels per pass, each weight vector loaded once for both pixels; the input
+//     offset is folded into the bias at compile time;
+//   - otherwise (SMLAL): one pixel's int16 patch, input offset added, against 4 filter rows at
+//     a time, zero-padded at compile time to a multiple of 16.
 // The requantization is the double rounding on 4 lanes (bits/requant.hpp), exact, or the scalar
 // one where the table cannot prove it.
 // Grouped convolutions and patches over 4096 values run the scalar kernel.
@@ -40,7 +45,7 @@ inline constexpr int conv_patch = L::kernel_h * L::kernel_w * L::filter_in_c;
 /// Requantizes the 4 channels o .. o + 3 of P (1 or 2) pixels (acc[p]) and stores the first N.
 template <class L, class Bias, int P, int N>
 [[gnu::always_inline]] inline void store_channels(const int32x4_t* acc, int o, std::int8_t* y) noexcept {
-    using table = requant_table<L, L::out_c>;
+    using table = requant_table<L, L::out_c, Bias>;
     if constexpr (table::vector_ok) {
         const auto rq = [o](int32x4_t a) {
             return vqmovn_s32(requant4<table>(a, o, L::output::q.zero_point, L::range.min, L::range.max));
@@ -105,7 +110,48 @@ private:
     }
 };
 
+#if defined(__ARM_FEATURE_DOTPROD)
+
+/// The CONV_2D tile with the dot product: two pixels' raw int8 patches x 4 channels (SDOT).
+struct sdot_tile {
+    using operand = std::int8_t;
+    static constexpr bool raw = true;
+    static constexpr int pixels = 2;
+
+    template <int C>
+    [[gnu::always_inline]] static void load_tap(std::int8_t* dst, const std::int8_t* src, std::int32_t) noexcept {
+        copy_bytes<C>(dst, src);
+    }
+    template <class L>
+    static const std::int8_t* weights() noexcept {
+        return std::data(sdot_rows<L::out_c, conv_patch<L>, round_up16(conv_patch<L>), L::filter>);
+    }
+    template <class L, int P>
+    [[gnu::always_inline]] static void compute(const std::int8_t* const* patches, const std::int8_t* w,
+                                               std::int8_t* y) noexcept {
+        int o = 0;
+        for (; o + 4 <= L::out_c; o += 4) channels<L, P, 4>(patches, w, o, y);
+        if constexpr (L::out_c % 4 != 0) channels<L, P, L::out_c % 4>(patches, w, o, y);
+    }
+
+private:
+    template <class L>
+    using bias = bits::folded_bias<L, L::out_c, conv_patch<L>, L::filter>;
+
+    template <class L, int P, int N>
+    [[gnu::always_inline]] static void channels(const std::int8_t* const* patches, const std::int8_t* w, int o,
+                                                std::int8_t* y) noexcept {
+        constexpr int Kp = round_up16(conv_patch<L>);
+        int32x4_t acc[static_cast<std::size_t>(P)];
+        sdot_group<Kp, P>(patches, w + o * Kp, acc);
+        store_channels<L, bias<L>, P, N>(acc, o, y);
+    }
+};
+
+using conv_tile = sdot_tile;
+#else
 using conv_tile = smlal_tile;
+#endif
 
 }  // namespace neon
 

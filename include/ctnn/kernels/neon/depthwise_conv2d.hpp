@@ -8,8 +8,12 @@
 // (SMLAL/SMLAL2). Taps in the padding are skipped, as in the scalar kernel. The requantization
 // is the double rounding on 4 lanes (bits/requant.hpp), exact. A layer with one input channel
 // (any depth multiplier) runs as the CONV_2D it computes, with this ISA's CONV_2D kernel
-// (neon/conv2d.hpp). Other depth multipliers above 1 and fewer than 4 channels run the scalar
-// kernel.
+// (neon/conv2d.hpp: SDOT with the dot product). Other depth multipliers above 1 and fewer than
+// 4 channels run the scalar kernel.
+//
+// The channel runs do not use the dot product (SDOT): it sums 4 products into a lane, which
+// suits the taps of one channel, not the channels of one tap that are laid out consecutively;
+// regrouping every pixel's 9 taps per channel would cost about what SDOT saves.
 //
 // Visible only when compiled for AArch64 with NEON (__aarch64__ and __ARM_NEON).
 #pragma once

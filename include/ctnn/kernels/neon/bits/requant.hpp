@@ -20,8 +20,9 @@
 
 namespace ctnn::neon {
 
-/// Per output channel (padded with 16 zeros): bias, multiplier, left shift, minus right shift.
-template <class L, int Channels>
+/// Per output channel (padded with 16 zeros): bias (`Bias::at(o)`: the layer's, or with the
+/// input offset folded in for the dot-product kernels), multiplier, left shift, minus right shift.
+template <class L, int Channels, class Bias = bits::layer_bias<L>>
 struct requant_table {
     static constexpr std::size_t n = static_cast<std::size_t>(Channels) + 16;
     struct arrays {
@@ -33,7 +34,7 @@ struct requant_table {
         arrays a{};
         for (int o = 0; o < Channels; ++o) {
             const auto i = static_cast<std::size_t>(o);
-            a.bias[i] = bits::layer_bias<L>::at(o);
+            a.bias[i] = Bias::at(o);
             const requant r = L::requant[L::per_channel ? i : 0];
             a.multiplier[i] = r.multiplier;
             a.left[i] = r.shift > 0 ? r.shift : 0;
