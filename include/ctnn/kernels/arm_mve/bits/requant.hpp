@@ -1,4 +1,4 @@
-// ctnn/kernels/arm_mve/bits/requant.hpp — TFLite's requantization of 4 output channels at once
+// ctnn/kernels/arm_mve/bits/requant.hpp — TFLite's requantizations of 4 output channels at once
 // with Helium, bit for bit.
 //
 // CONV_2D / DEPTHWISE_CONV_2D, double rounding (core/fixed_point.hpp):
@@ -12,6 +12,18 @@
 //   With right = 0 VRSHL is the identity and nothing is decremented. When every channel has
 //   right >= 1 the decrement is v + (v >> 31), without the mask: VQRDMULH never returns
 //   INT32_MIN for a multiplier below 2^31, so the plain add cannot wrap.
+//
+// FULLY_CONNECTED, single rounding (multiply_by_quantized_multiplier_single_round):
+//   out = clamp(sat32((acc * m + 2^(T-1)) >> T) + zero_point, lo, hi),  T = 31 - shift
+// - shift <= -1 (T = 31 + r, r >= 1): VQDMULH gives q = floor(acc * m / 2^31) and VRSHL by -r
+//   floor((q + 2^(r-1)) / 2^r); nested floors of integer divisions compose, so this is
+//   floor((acc * m + 2^(30+r)) / 2^(31+r)), the specification, which cannot overflow int32;
+// - shift >= 0: VQSHL by shift, then VQRDMULH = floor((acc * 2^shift * m + 2^30) / 2^31), the
+//   specification when acc << shift fits; when it saturates, |specification| >= m >= 2^30
+//   and VQRDMULH of the saturated value is about +-m, of the same sign, so both clamp to the
+//   same end of the activation range.
+// A layer whose channels mix both signs of shift (multipliers of 0 fit either) keeps its
+// parent ISA's kernel.
 // Per channel constants live in compile-time tables of int32 vectors (4 channels each).
 #pragma once
 
@@ -101,6 +113,37 @@ struct double_rounding {
 /// The double-rounding kind of layer L.
 template <class L>
 using double_rounding_of = double_rounding<has_left_shift<L>(), all_right_shifts<L>()>;
+
+/// FULLY_CONNECTED's single rounding (see the top of this file): RightShifts, every channel's
+/// shift <= -1 (neg_right holds it); otherwise every shift >= 0 (left holds it).
+template <bool RightShifts>
+struct single_rounding {
+    static constexpr bool right_shifts = RightShifts;
+    [[gnu::always_inline]] static int32x4_t apply(int32x4_t acc, const quad_record& r, const output_params& o) noexcept {
+        if constexpr (RightShifts) {
+            acc = vqdmulhq_s32(acc, vldrwq_s32(r.multiplier));
+            acc = vrshlq_s32(acc, vldrwq_s32(r.neg_right));
+        } else {
+            acc = vqshlq_s32(acc, vldrwq_s32(r.left));
+            acc = vqrdmulhq_s32(acc, vldrwq_s32(r.multiplier));
+        }
+        acc = vaddq_n_s32(acc, o.zero_point);
+        acc = vmaxq_s32(acc, vdupq_n_s32(o.lo));
+        return vminq_s32(acc, vdupq_n_s32(o.hi));
+    }
+};
+
+/// Which single-rounding form covers every channel of L: 1 right shifts, 0 left shifts (or
+/// none), -1 neither (the channels' shifts have both signs). A multiplier of 0 fits both.
+template <class L>
+constexpr int single_rounding_form() noexcept {
+    bool right = false, left = false;
+    for (const requant& r : L::requant) {
+        if (r.multiplier == 0) continue;
+        (r.shift < 0 ? right : left) = true;
+    }
+    return right && left ? -1 : right ? 1 : 0;
+}
 
 /// Records of a conv-like layer L with Channels output channels, in quads: channels 4q..4q+3,
 /// then, when Channels % 4 != 0 (and Channels >= 4), one more for the last 4 channels
