@@ -153,14 +153,6 @@ struct patch_conv {
                                             }(),
                                             records.data(), depth, L::out_c, chunk_loop(depth), output_params_of<L>};
 
-    /// All output channels of the two pixels in `patches`.
-    [[gnu::always_inline]] static void tiles(const std::int8_t* patches, std::int8_t* y, std::int32_t yoff) noexcept {
-        if constexpr (short_path)
-            gemm_pair_short<kind>(patches, operands, y, yoff);
-        else
-            gemm_pair<kind>(patches, operands, y, yoff);
-    }
-
     /// The patch of output pixel (oy, ox) of image `x` into slot p (0, 1) of the buffer.
     [[gnu::noinline]] static void gather(std::int8_t* buf, const std::int8_t* x, int oy, int ox) noexcept {
         const int8x16_t zp = vdupq_n_s8(zero_point);
@@ -262,46 +254,77 @@ struct patch_conv {
         }
     }
 
+    /// The channels of pointwise pixel p into a 16-byte patch slot (depth <= 16).
+    [[gnu::always_inline]] static void copy_pixel(std::int8_t* slot, const std::int8_t* x, int p) noexcept {
+        vstrbq_s8(slot, vldrbq_z_s8(x + p * in_c, vctp8q(static_cast<std::uint32_t>(in_c))));
+    }
+
+    /// Output pixels in order: batch, row, column.
+    struct pixel_walk {
+        int b = 0, oy = 0, ox = 0;
+        void next() noexcept {
+            if (++ox == L::out_w) {
+                ox = 0;
+                if (++oy == L::out_h) {
+                    oy = 0;
+                    ++b;
+                }
+            }
+        }
+    };
+
+    /// The patch of the walk's pixel into `slot`, then the next pixel.
+    [[gnu::always_inline]] static void gather_next(std::int8_t* slot, const std::int8_t* x, pixel_walk& at) noexcept {
+        gather(slot, x + at.b * L::in_h * L::in_w * in_c, at.oy, at.ox);
+        at.next();
+    }
+
     /// y = conv(x) for all batches.
     static void run(const std::int8_t* x, std::int8_t* y) noexcept {
-        alignas(16) std::int8_t patches[static_cast<std::size_t>(buffer_bytes)];
         constexpr int pixels = L::batches * L::out_h * L::out_w;
-        if constexpr (pointwise) {
-            for (int p = 0; p < pixels; p += 2, x += 2 * in_c, y += 2 * L::out_c) {
-                const bool second = p + 1 < pixels;
-                constexpr int full = in_c / 16;
-                for (int j = 0; j < full; ++j) {
-                    vstrbq_s8(patches + 32 * j, vldrbq_s8(x + 16 * j));
-                    if (second) vstrbq_s8(patches + 32 * j + 16, vldrbq_s8(x + in_c + 16 * j));
+        if constexpr (short_path) {
+            // Runs of up to 16 pixel pairs: their patches (32 bytes a pair), then one call.
+            constexpr int run_pairs = pixels / 2 < 16 ? (pixels / 2 > 0 ? pixels / 2 : 1) : 16;
+            alignas(16) std::int8_t patches[static_cast<std::size_t>(run_pairs * 32)];
+            pixel_walk at;
+            for (int p = 0; p < pixels;) {
+                const int n = pixels - p < 2 * run_pairs ? pixels - p : 2 * run_pairs;
+                for (int i = 0; i < n; ++i) {
+                    if constexpr (pointwise)
+                        copy_pixel(patches + 16 * i, x, p + i);
+                    else
+                        gather_next(patches + 16 * i, x, at);
                 }
-                if constexpr (in_c % 16 != 0) {
-                    const mve_pred16_t pr = vctp8q(static_cast<std::uint32_t>(in_c % 16));
-                    vstrbq_s8(patches + 32 * full, vldrbq_z_s8(x + 16 * full, pr));
-                    if (second) vstrbq_s8(patches + 32 * full + 16, vldrbq_z_s8(x + in_c + 16 * full, pr));
-                }
-                tiles(patches, y, second ? L::out_c : 0);
+                if (n >= 2) gemm_pairs_short<kind>(patches, operands, y, n / 2, L::out_c);
+                if (n % 2 != 0) gemm_pairs_short<kind>(patches + 32 * (n / 2), operands, y + (n - 1) * L::out_c, 1, 0);
+                p += n;
+                y += n * L::out_c;
             }
         } else {
-            constexpr int image = L::in_h * L::in_w * in_c;
-            int b = 0, oy = 0, ox = 0;
-            const auto next = [&] {
-                if (++ox == L::out_w) {
-                    ox = 0;
-                    if (++oy == L::out_h) {
-                        oy = 0;
-                        ++b;
+            alignas(16) std::int8_t patches[static_cast<std::size_t>(buffer_bytes)];
+            if constexpr (pointwise) {
+                for (int p = 0; p < pixels; p += 2, x += 2 * in_c, y += 2 * L::out_c) {
+                    const bool second = p + 1 < pixels;
+                    constexpr int full = in_c / 16;
+                    for (int j = 0; j < full; ++j) {
+                        vstrbq_s8(patches + 32 * j, vldrbq_s8(x + 16 * j));
+                        if (second) vstrbq_s8(patches + 32 * j + 16, vldrbq_s8(x + in_c + 16 * j));
                     }
+                    if constexpr (in_c % 16 != 0) {
+                        const mve_pred16_t pr = vctp8q(static_cast<std::uint32_t>(in_c % 16));
+                        vstrbq_s8(patches + 32 * full, vldrbq_z_s8(x + 16 * full, pr));
+                        if (second) vstrbq_s8(patches + 32 * full + 16, vldrbq_z_s8(x + in_c + 16 * full, pr));
+                    }
+                    gemm_pair<kind>(patches, operands, y, second ? L::out_c : 0);
                 }
-            };
-            for (int p = 0; p < pixels; p += 2, y += 2 * L::out_c) {
-                gather(patches, x + b * image, oy, ox);
-                next();
-                const bool second = p + 1 < pixels;
-                if (second) {
-                    gather(patches + 16, x + b * image, oy, ox);
-                    next();
+            } else {
+                pixel_walk at;
+                for (int p = 0; p < pixels; p += 2, y += 2 * L::out_c) {
+                    gather_next(patches, x, at);
+                    const bool second = p + 1 < pixels;
+                    if (second) gather_next(patches + 16, x, at);
+                    gemm_pair<kind>(patches, operands, y, second ? L::out_c : 0);
                 }
-                tiles(patches, y, second ? L::out_c : 0);
             }
         }
     }

@@ -1,11 +1,14 @@
 // ctnn/kernels/arm_mve/depthwise_conv2d.hpp — DEPTHWISE_CONV_2D with Helium (MVE).
 //
 // Same arithmetic as kernels/scalar/depthwise_conv2d.hpp (the specification), bit for bit.
-// Variant: any kernel size, stride, dilation and padding, with out_c % 4 == 0 and either
-// depth multiplier 1 (4 channels per int32x4 vector, input widened by VLDRB.S32) or a depth
-// multiplier that is a multiple of 4 and at most 3x3 taps (the 4 output channels share one
-// input channel: VMLA by a scalar; bigger kernels such as micro_speech's 10x8 run faster on
-// arm_dsp's one-channel kernel, which reads 4 taps per word). The input offset is folded into the bias at compile time (offset * the sum of
+// Variants:
+//   - one input channel (MobileNet's first layer, micro_speech's 10x8): the CONV_2D it computes
+//     (bits/depthwise_as_conv.hpp: the filter transposed at compile time), run by the Helium
+//     patch tiles of arm_mve/conv2d.hpp;
+//   - any kernel size, stride, dilation and padding, with out_c % 4 == 0 and either depth
+//     multiplier 1 (4 channels per int32x4 vector, input widened by VLDRB.S32) or a depth
+//     multiplier that is a multiple of 4 and at most 3x3 taps (the 4 output channels share one
+//     input channel: VMLA by a scalar). The input offset is folded into the bias at compile time (offset * the sum of
 // all taps' weights), so a tap adds w * x; a tap in the padding then adds w * zero_point,
 // which cancels its share of the folded offset (w * (zero_point - zero_point) = 0, the
 // specification's skipped tap). Weights are reordered at compile time so that each group of
@@ -18,6 +21,8 @@
 #pragma once
 
 #include "ctnn/kernels/arm_dsp/depthwise_conv2d.hpp"
+#include "ctnn/kernels/arm_mve/conv2d.hpp"
+#include "ctnn/kernels/bits/depthwise_as_conv.hpp"
 #include "ctnn/kernels/isa.hpp"
 #include "ctnn/kernels/scalar/depthwise_conv2d.hpp"
 #include "ctnn/ops/depthwise_conv2d.hpp"
@@ -37,11 +42,19 @@ namespace ctnn {
 
 template <>
 struct kernel<isa::arm_mve, depthwise_conv2d_tag> {
+    /// Whether layer L (one input channel) runs as the CONV_2D it computes.
+    template <class L>
+    static constexpr bool as_conv = [] {
+        if constexpr (L::in_c == 1) return kernel<isa::arm_mve, conv2d_tag>::specialized<bits::depthwise_as_conv<L>>;
+        else return false;
+    }();
+
     /// Whether the Helium kernel runs layer L (otherwise the arm_dsp kernel does).
     template <class L>
     static constexpr bool specialized =
-        L::out_c % 4 == 0 &&
-        (L::depth_multiplier == 1 || (L::depth_multiplier % 4 == 0 && L::kernel_h * L::kernel_w <= 9));
+        as_conv<L> ||
+        (L::out_c % 4 == 0 &&
+         (L::depth_multiplier == 1 || (L::depth_multiplier % 4 == 0 && L::kernel_h * L::kernel_w <= 9)));
 
     template <class L>
     static constexpr std::size_t taps = static_cast<std::size_t>(L::kernel_h * L::kernel_w);
@@ -212,7 +225,9 @@ struct kernel<isa::arm_mve, depthwise_conv2d_tag> {
 
     template <class L>
     static void run(const void* const* inputs, void* output, void* scratch) noexcept {
-        if constexpr (specialized<L>) {
+        if constexpr (as_conv<L>) {
+            kernel<isa::arm_mve, conv2d_tag>::run<bits::depthwise_as_conv<L>>(inputs, output, scratch);
+        } else if constexpr (specialized<L>) {
             dw<L>(static_cast<const std::int8_t*>(inputs[0]), static_cast<std::int8_t*>(output));
         } else {
             kernel<isa::arm_dsp, depthwise_conv2d_tag>::run<L>(inputs, output, scratch);

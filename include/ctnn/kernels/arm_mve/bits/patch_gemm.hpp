@@ -274,18 +274,22 @@ template <class K>
     "vshl.s32    q4, q4, q2\n\t"                                                                   \
     "vshl.s32    q5, q5, q2\n\t"
 
-/// The short path's loop over groups of 4 channels (see gemm_pair_short).
+/// The short path's loop over pixel pairs and groups of 4 channels (see gemm_pairs_short).
 #define CTNN_ARM_MVE_SHORT_ASM(LEFT, TIES)                                                         \
     __asm__ volatile(                                                                              \
-        "ldr         r1, %[patches]\n\t"                                                           \
+        "ldr         r9, %[zp]\n\t"                                                                \
+        "5:\n\t"                                                                                   \
+        "ldr         r1, %[x]\n\t"                                                                 \
         "vldrb.8     q0, [r1]\n\t"                                                                 \
         "vldrb.8     q1, [r1, #16]\n\t"                                                            \
+        "adds        r1, r1, #32\n\t"                                                              \
+        "str         r1, %[x]\n\t"                                                                 \
         "ldr         r1, %[w]\n\t"                                                                 \
         "ldr         r3, %[rec]\n\t"                                                               \
-        "ldr         r5, %[y]\n\t"                                                                 \
-        "ldr         r7, %[y1]\n\t"                                                                \
-        "ldr         r9, %[zp]\n\t"                                                                \
         "ldr         r11, %[n]\n\t"                                                                \
+        "ldr         r5, %[y]\n\t"                                                                 \
+        "ldr         r7, %[yoff]\n\t"                                                              \
+        "add         r7, r7, r5\n\t"                                                               \
         "0:\n\t"                                                                                   \
         "vldrb.8     q2, [r1], #16\n\t"                                                            \
         "vmladav.s8  r0, q0, q2\n\t"                                                               \
@@ -324,12 +328,17 @@ template <class K>
         "vstrb.32    q4, [r5], #4\n\t"                                                             \
         "subs        r11, r11, #1\n\t"                                                             \
         "bne         0b\n\t"                                                                       \
-        "str         r1, %[w]\n\t"                                                                 \
-        "str         r3, %[rec]\n\t"                                                               \
+        "ldr         r5, %[y]\n\t"                                                                 \
+        "ldr         r7, %[ystep]\n\t"                                                             \
+        "add         r5, r5, r7\n\t"                                                               \
         "str         r5, %[y]\n\t"                                                                 \
-        "str         r7, %[y1]\n\t"                                                                \
-        : [w] "+m"(w), [rec] "+m"(rec), [y] "+m"(y), [y1] "+m"(y1)                                 \
-        : [patches] "m"(patches), [zp] "m"(zero_point), [n] "m"(groups), [lo] "w"(lo), [hi] "w"(hi) \
+        "ldr         r1, %[pairs]\n\t"                                                             \
+        "subs        r1, r1, #1\n\t"                                                               \
+        "str         r1, %[pairs]\n\t"                                                             \
+        "bne         5b\n\t"                                                                       \
+        : [x] "+m"(x), [y] "+m"(yp), [pairs] "+m"(left)                                            \
+        : [w] "m"(w), [rec] "m"(rec), [n] "m"(groups), [yoff] "m"(yoff), [ystep] "m"(ystep),       \
+          [zp] "m"(zero_point), [lo] "w"(lo), [hi] "w"(hi)                                         \
         : "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "lr", "q0", "q1", \
           "q2", "q3", "q4", "q5", "cc", "memory");
 
@@ -348,37 +357,46 @@ constexpr auto short_rows(const std::int8_t* ohwi) noexcept {
     return r;
 }
 
-/// gemm_pair for layers of depth <= 16 (one chunk): `op.weights` are short_rows. Both patches
-/// are loaded once; per group of 4 channels: 4 row loads (one pointer), 8 VMLADAV, the two
-/// vectors built, the bias added as a vector, the requantization, two stores: 39 instructions
-/// for 8 outputs. One copy per requantization kind.
+/// gemm_pair for layers of depth <= 16 (one chunk), over `pairs` consecutive pixel pairs:
+/// `patches` holds their 32-byte interleaved pairs, pair k's outputs go to y + k * 2 * out_c
+/// and, its second pixel, yoff further (yoff = 0 for a lone last pixel: see gemm_pair).
+/// `op.weights` are short_rows. Per pair: both patches loaded once, about 20 instructions of
+/// bookkeeping; per group of 4 channels: 4 row loads (one pointer), 8 VMLADAV, the two vectors
+/// built, the bias added as a vector, the requantization, two stores: 39 instructions for 8
+/// outputs. One copy per requantization kind; a layer calls it once per run of pixel pairs.
 template <class K>
-[[gnu::noinline]] void gemm_pair_short(const std::int8_t* patches, const gemm_operands& op, std::int8_t* y,
-                                       std::int32_t yoff) noexcept {
+[[gnu::noinline]] void gemm_pairs_short(const std::int8_t* patches, const gemm_operands& op, std::int8_t* y,
+                                        std::int32_t pairs, std::int32_t yoff) noexcept {
 #if !defined(__OPTIMIZE__)
     const int groups = (op.out_c + 3) / 4;
-    for (int g = 0; g < groups; ++g) {
-        const int c0 = 4 * g + 4 <= op.out_c ? 4 * g : op.out_c - 4;
-        const quad_record& r = op.records[g];
-        alignas(16) std::int32_t a[8];
-        for (int k = 0; k < 4; ++k) {
-            const int8x16_t wv = vldrbq_s8(op.weights + (g * 4 + k) * 16);
-            a[k] = vmladavq_s8(vldrbq_s8(patches), wv);
-            a[k + 4] = vmladavq_s8(vldrbq_s8(patches + 16), wv);
+    for (int k = 0; k < pairs; ++k, patches += 32, y += 2 * op.out_c) {
+        for (int g = 0; g < groups; ++g) {
+            const int c0 = 4 * g + 4 <= op.out_c ? 4 * g : op.out_c - 4;
+            const quad_record& r = op.records[g];
+            alignas(16) std::int32_t a[8];
+            for (int j = 0; j < 4; ++j) {
+                const int8x16_t wv = vldrbq_s8(op.weights + (g * 4 + j) * 16);
+                a[j] = vmladavq_s8(vldrbq_s8(patches), wv);
+                a[j + 4] = vmladavq_s8(vldrbq_s8(patches + 16), wv);
+            }
+            const int32x4_t bias = vldrwq_s32(r.bias);
+            vstrbq_s32(y + c0 + yoff, K::apply(vaddq_s32(vldrwq_s32(a + 4), bias), r, op.out));
+            vstrbq_s32(y + c0, K::apply(vaddq_s32(vldrwq_s32(a), bias), r, op.out));
         }
-        const int32x4_t bias = vldrwq_s32(r.bias);
-        vstrbq_s32(y + c0 + yoff, K::apply(vaddq_s32(vldrwq_s32(a + 4), bias), r, op.out));
-        vstrbq_s32(y + c0, K::apply(vaddq_s32(vldrwq_s32(a), bias), r, op.out));
     }
 #else
     const std::int32_t zero_point = op.out.zero_point;
     const int32x4_t lo = vdupq_n_s32(op.out.lo);
     const int32x4_t hi = vdupq_n_s32(op.out.hi);
+    const std::int32_t ystep = 2 * op.out_c;
+    const int full = op.out_c / 4;
     const std::int8_t* w = op.weights;
     const quad_record* rec = op.records;
-    std::int8_t* y1 = y + yoff;
-    std::int32_t groups = op.out_c / 4;
+    std::int32_t groups = full;
+    std::int8_t* yp = y;
     for (bool last = op.out_c % 4 == 0;; last = true) {
+        const std::int8_t* x = patches;
+        std::int32_t left = pairs;
         if constexpr (K::left_shifts)
             CTNN_ARM_MVE_SHORT_ASM(CTNN_ARM_MVE_SHORT_LEFT_SHIFT, CTNN_ARM_MVE_SHORT_TIES_MASKED)
         else if constexpr (K::all_right)
@@ -386,11 +404,12 @@ template <class K>
         else
             CTNN_ARM_MVE_SHORT_ASM("", CTNN_ARM_MVE_SHORT_TIES_MASKED)
         if (last) return;
-        // The last, overlapping group (channels out_c - 4 .. out_c - 1), next in the rows and records.
-        const int back = 4 - op.out_c % 4;
-        y -= back;
-        y1 -= back;
+        // The last, overlapping group (channels out_c - 4 .. out_c - 1) of every pair: its rows
+        // and record follow the others'.
+        w += full * 64;
+        rec += full;
         groups = 1;
+        yp = y + op.out_c - 4;
     }
 #endif
 }
