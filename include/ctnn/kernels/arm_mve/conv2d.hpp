@@ -153,7 +153,8 @@ struct patch_conv {
                                             }(),
                                             records.data(), depth, L::out_c, chunk_loop(depth), output_params_of<L>};
 
-    /// The patch of output pixel (oy, ox) of image `x` into slot p (0, 1) of the buffer.
+    /// The patch of output pixel (oy, ox) of image `x` into the slot at `buf` (its 16-byte
+    /// chunks 32 bytes apart, interleaved with the other pixel of the pair).
     [[gnu::noinline]] static void gather(std::int8_t* buf, const std::int8_t* x, int oy, int ox) noexcept {
         const int8x16_t zp = vdupq_n_s8(zero_point);
         const int iy0 = oy * L::stride_h - L::pad_top;
