@@ -69,6 +69,7 @@
 #include "ctnn/kernels/arm_dsp/fully_connected.hpp"
 #include "ctnn/kernels/arm_mve/conv2d.hpp"
 #include "ctnn/kernels/arm_mve/depthwise_conv2d.hpp"
+#include "ctnn/kernels/arm_mve/fully_connected.hpp"
 #include "ctnn/kernels/x86/conv2d.hpp"
 #include "ctnn/kernels/x86/fully_connected.hpp"
 #include "ctnn/kernels/x86/depthwise_conv2d.hpp"

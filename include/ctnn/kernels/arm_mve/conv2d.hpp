@@ -24,10 +24,6 @@
 // falls back to arm_dsp (kernels/isa.hpp).
 #pragma once
 
-// ctnn/ctnn.hpp includes this header for the Helium kernels; the FULLY_CONNECTED one
-// (arm_mve/fully_connected.hpp) comes with it until the umbrella header lists it.
-#include "ctnn/kernels/arm_mve/fully_connected.hpp"
-
 #include "ctnn/kernels/arm_dsp/conv2d.hpp"
 #include "ctnn/kernels/isa.hpp"
 #include "ctnn/kernels/scalar/conv2d.hpp"
