@@ -14,6 +14,8 @@
 
 #include <ctnn/ctnn.hpp>
 
+#include "../bench_input.hpp"
+
 #include "platform.hpp"
 
 #include CTNN_BENCH_MODEL_HEADER
@@ -36,17 +38,7 @@ const char* isa_name(ctnn::isa i) {
 }
 
 // Pseudo-random input over the full int8 range (as in docs/baselines.md).
-void fill_input() {
-    auto in = net.input();
-    using T = typename decltype(in)::value_type;
-    std::uint32_t x = 0x2545F491u;
-    for (std::size_t i = 0; i < decltype(in)::extent; ++i) {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        in[i] = static_cast<T>(static_cast<std::int32_t>(x & 0xFFu) - 128);
-    }
-}
+void fill_input() { ctnn_bench::fill_pseudo_random(net.input()); }
 
 }  // namespace
 

@@ -8,6 +8,8 @@
 #include <benchmark/benchmark.h>
 #include <ctnn/ctnn.hpp>
 
+#include "../bench_input.hpp"
+
 #include "ctnn_bench_person_detect.hpp"
 
 #define CTNN_BENCH_STR2(x) #x
@@ -17,17 +19,7 @@ namespace {
 
 ctnn::network<ctnn_bench_person_detect::model, ctnn::isa::CTNN_BENCH_ISA> net;
 
-void fill_input() {
-    auto in = net.input();
-    using T = typename decltype(in)::value_type;
-    std::uint32_t x = 0x2545F491u;
-    for (std::size_t i = 0; i < decltype(in)::extent; ++i) {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        in[i] = static_cast<T>(static_cast<std::int32_t>(x & 0xFFu) - 128);
-    }
-}
+void fill_input() { ctnn_bench::fill_pseudo_random(net.input()); }
 
 void person_detect_invoke(benchmark::State& state) {
     fill_input();

@@ -15,6 +15,8 @@
 
 #include <ctnn/ctnn.hpp>
 
+#include "../bench_input.hpp"
+
 #include "ctnn_bench_person_detect.hpp"
 
 extern "C" {
@@ -46,15 +48,7 @@ constexpr auto windows(std::index_sequence<I...>) {
 }  // namespace
 
 int main() {
-    auto in = net.input();
-    using T = typename decltype(in)::value_type;
-    std::uint32_t x = 0x2545F491u;
-    for (std::size_t i = 0; i < decltype(in)::extent; ++i) {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        in[i] = static_cast<T>(static_cast<std::int32_t>(x & 0xFFu) - 128);
-    }
+    ctnn_bench::fill_pseudo_random(net.input());
     ctnn_bench_begin();
     net.invoke();
     ctnn_bench_end();
