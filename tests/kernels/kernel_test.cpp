@@ -162,12 +162,28 @@ void run(const char* name, const char* op, const char* requant) {
     void test() { kt::run<model, kt::dsp_available>(#A_name, "FULLY_CONNECTED", "1-round"); }                                                   \
     }
 
+#define CTNN_ADDSUB(A_name, A_seed, A_op, A_n, A_h, A_w, A_c, A_act, A_s1, A_s2, A_so)                        \
+    namespace v_##A_name {                                                                                  \
+    using shape_type = ctnn::shape<A_n, A_h, A_w, A_c>;                                                     \
+    alignas(16) inline constexpr auto operand = kt::int8s<(A_n) * (A_h) * (A_w) * (A_c)>(A_seed);           \
+    using model = ctnn::graph<                                                                              \
+        ctnn::input<shape_type, ctnn::quant{A_s1, kt::zero_point(A_seed, 1)}>,                              \
+        ctnn::constant<shape_type, ctnn::quant{A_s2, kt::zero_point(A_seed, 2)}, operand>,                  \
+        ctnn::A_op<ctnn::from<0, 1>, ctnn::elementwise_params{.act = ctnn::activation::A_act},              \
+                   ctnn::quant{A_so, kt::zero_point(A_seed, 3)}>>;                                          \
+    void test() {                                                                                           \
+        using L = model::layer<2>;                                                                          \
+        kt::run<model, kt::specialized<ctnn::kernel<kt::tested, ctnn::A_op##_tag>, L>()>(#A_name, #A_op, "fast"); \
+    }                                                                                                       \
+    }
+
 #include "variants.inc"
 
 #undef CTNN_CONV
 #undef CTNN_GROUPED_CONV
 #undef CTNN_DW
 #undef CTNN_FC
+#undef CTNN_ADDSUB
 
 int main() {
     std::printf("%s kernels vs scalar on %s (default ISA of this build: %s)\n", kt::tested_name, CTNN_FW_CORE,
@@ -176,6 +192,7 @@ int main() {
 #define CTNN_GROUPED_CONV(name, ...) v_##name::test();
 #define CTNN_DW(name, ...) v_##name::test();
 #define CTNN_FC(name, ...) v_##name::test();
+#define CTNN_ADDSUB(name, ...) v_##name::test();
 #include "variants.inc"
     std::printf("%s: %d variant(s) differ\n", kt::failures == 0 ? "PASS" : "FAIL", kt::failures);
     return kt::failures == 0 ? 0 : 1;
