@@ -17,7 +17,6 @@ from gen_helpers import REPO
 
 SHARED = REPO.parent / "shared"
 HAVE_FIRMWARE_TOOLS = shutil.which("arm-none-eabi-g++") is not None and shutil.which("qemu-system-arm") is not None
-PLUGIN = REPO / "build" / "qemu-plugin" / "libctnn_icount.so"
 
 
 def load() -> ModuleType:
@@ -71,7 +70,6 @@ def test_the_doc_has_the_generated_block() -> None:
 
 
 @pytest.mark.skipif(not HAVE_FIRMWARE_TOOLS, reason="arm-none-eabi-g++ or qemu-system-arm missing")
-@pytest.mark.skipif(not PLUGIN.is_file(), reason="the ctnn_icount plugin is built by the firmware presets")
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared missing")
 def test_the_script_measures_every_model_and_core(tmp_path: Path) -> None:
     raw = tmp_path / "perf.json"
@@ -90,3 +88,5 @@ def test_the_script_measures_every_model_and_core(tmp_path: Path) -> None:
         cells = [c.strip().strip("*") for c in row.strip("|").split("|")[1:]]
         assert all(re.fullmatch(r"[\d,.]+", c) for c in cells), row
     assert raw.is_file()
+    # The footnote says which counts these are (exact with the plugin, SysTick without).
+    assert "exact counts, ctnn_icount plugin" in r.stdout or "SysTick counts" in r.stdout
