@@ -84,7 +84,7 @@ def measure(run: Run) -> dict[str, Any]:
 
 def instructions(result: dict[str, Any]) -> int:
     """The plugin's exact count, or the SysTick one where the plugin is not built."""
-    return int(result.get("instructions_exact", result["instructions"]))
+    return int(result["instructions_exact"] if "instructions_exact" in result else result["instructions"])
 
 
 def parse_baselines(path: Path) -> dict[str, dict[str, int]]:
